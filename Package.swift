@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "partsmap",
+    products: [
+        .executable(name: "partsmap", targets: ["partsmap"]),
+        .library(name: "PartsMap", targets: ["PartsMap"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        // The model, the command language, the journal, the exports and the ask dialogue.
+        // Knows nothing of terminals.
+        .target(
+            name: "PartsMap",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        // libedit's native <histedit.h> API, through non-variadic wrappers in shim.h.
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // Reading lines: libedit on a terminal, plain reads from a pipe.
+        .target(name: "LineEditing", dependencies: ["CEditLine"]),
+        // The command line and the REPL loop that wires the above together.
+        .executableTarget(
+            name: "partsmap",
+            dependencies: [
+                "PartsMap", "LineEditing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PartsMapTests", dependencies: ["PartsMap"]),
+        .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
+        // Drives the built binary through pipes and a pseudo-terminal (tmux).
+        .testTarget(name: "PartsMapEndToEndTests", dependencies: ["partsmap"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Line reading: see LineEditor.swift.

@@ -1,0 +1,2 @@
+import PartsMap
+@main struct PartsMapCommand { static func main() { print("partsmap \(PartsMapVersion.string)") } }
