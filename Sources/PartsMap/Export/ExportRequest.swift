@@ -1,0 +1,39 @@
+/// The formats `export` writes.
+public enum ExportFormat: String, CaseIterable, Sendable {
+    case dot, svg, png, pdf, mermaid, json, markdown
+
+    /// Formats Graphviz's `dot` renders from the DOT text.
+    public var isRendered: Bool { self == .svg || self == .png || self == .pdf }
+}
+
+/// Which part of the map a diagram shows, and how.
+public struct ExportOptions: Equatable, Sendable {
+    /// Only this pattern, its parts and what they protect.
+    public var pattern: String?
+    /// Only this part's neighbourhood, `depth` relations deep.
+    public var part: String?
+    public var depth: Int = 1
+    /// Only parts of this role.
+    public var role: Role?
+    public var legend = true
+    public var showSelf = true
+    /// The map as it was at the end of this session (number or title).
+    public var at: String?
+    /// Highlight what appeared after this session.
+    public var since: String?
+
+    public init() {}
+}
+
+/// `export FORMAT [options] [FILE]`.
+public struct ExportRequest: Equatable, Sendable {
+    public var format: ExportFormat
+    public var file: String?
+    public var options = ExportOptions()
+
+    public init(format: ExportFormat, file: String? = nil, options: ExportOptions = ExportOptions()) {
+        self.format = format
+        self.file = file
+        self.options = options
+    }
+}

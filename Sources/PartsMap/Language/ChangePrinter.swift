@@ -1,0 +1,67 @@
+/// Turns a change into its one canonical line of the command language — the line the journal
+/// keeps. `Parser().parse(ChangePrinter.line(for: c)) == .change(c)` for every change.
+public enum ChangePrinter {
+    public static func line(for change: Change) -> String {
+        switch change {
+        case .addPart(let n, let role):
+            return "add \(role.addWord) \(name(n))"
+        case .addPattern(let n, let with):
+            return with.isEmpty ? "add pattern \(name(n))" : "add pattern \(name(n)) with \(text(with))"
+        case .setField(let n, let field, let t):
+            return "set \(name(n)) \(field.word) \(text(t))"
+        case .setRole(let n, let role):
+            return "set \(name(n)) role \(role.addWord)"
+        case .rename(let n, let to):
+            return "rename \(name(n)) to \(name(to))"
+        case .remove(let n):
+            return "remove \(name(n))"
+        case .relate(let a, let kind, let b, let reason):
+            let line = "relate \(name(a)) \(kind.rawValue) \(name(b))"
+            return reason.isEmpty ? line : "\(line) because \(text(reason))"
+        case .unrelate(let a, let kind, let b):
+            return "unrelate \(name(a)) \(kind.rawValue) \(name(b))"
+        case .link(let p, let pattern):
+            return "link \(name(p)) to \(name(pattern))"
+        case .unlink(let p, let pattern):
+            return "unlink \(name(p)) from \(name(pattern))"
+        case .answer(let n, let question, let t):
+            return "ask \(name(n)) \(question.rawValue) \(text(t))"
+        case .sessionStart(let title):
+            return title.isEmpty ? "session start" : "session start \(text(title))"
+        case .sessionEnd:
+            return "session end"
+        }
+    }
+
+    /// A name as one word: bare when it reads back unchanged, otherwise in double quotes.
+    public static func name(_ s: String) -> String {
+        guard let first = s.utf8.first, first != 0x23, first != 0x2D,  // not "#…" or "-…"
+              !s.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F || $0 == 0x22 || $0 == 0x27 || $0 == 0x5C }),
+              !Vocabulary.isReserved(s)
+        else { return doubleQuoted(s) }
+        return s
+    }
+
+    /// A TEXT, which runs to the end of the line: bare when it reads back unchanged.
+    public static func text(_ s: String) -> String {
+        guard let first = s.utf8.first, first != 0x22, first != 0x27, !isBlank(first), !isBlank(s.utf8.last!),
+              !s.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F })
+        else { return doubleQuoted(s) }
+        return s
+    }
+
+    static func doubleQuoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

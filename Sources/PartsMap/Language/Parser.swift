@@ -1,0 +1,292 @@
+/// Reads a line of the command language into a `Command`.
+///
+/// Where a command takes one name, the unquoted words are the name (`add manager Inner Critic`).
+/// Where a keyword separates two names (`rename A to B`, `relate A protects B`), the first
+/// unquoted keyword that follows a known name separates them, or else the first keyword; quote
+/// a name that holds a keyword to be sure. A TEXT is the rest of the line, quotes optional.
+public struct Parser {
+    /// Whether a name exists in the map; used only to pick between readings of unquoted names.
+    public var isKnownName: (String) -> Bool
+
+    public init(isKnownName: @escaping (String) -> Bool = { _ in false }) {
+        self.isKnownName = isKnownName
+    }
+
+    public func parse(_ line: String) throws(ParseError) -> Command {
+        var scanner = Scanner(line)
+        guard let first = try next(&scanner) else { throw .syntax(.emptyLine) }
+        let verb = first.quoted ? "" : first.text.lowercased()
+        switch verb {
+        case "add": return try parseAdd(&scanner)
+        case "show":
+            let name = try names(&scanner)
+            return .show(name: name.isEmpty ? nil : name)
+        case "list": return try parseList(&scanner)
+        case "set": return try parseSet(&scanner)
+        case "rename":
+            let (old, new) = try twoNames(&scanner, separators: ["to"], verb: "rename", what: ("NAME", "NEWNAME"))
+            return .change(.rename(name: old, to: new))
+        case "remove":
+            return .change(.remove(name: try requiredName(&scanner, verb: "remove")))
+        case "relate", "unrelate":
+            return try parseRelate(&scanner, verb: verb)
+        case "link":
+            let (part, pattern) = try twoNames(&scanner, separators: ["to"], verb: "link", what: ("PART", "PATTERN"))
+            return .change(.link(part: part, pattern: pattern))
+        case "unlink":
+            let (part, pattern) = try twoNames(&scanner, separators: ["from"], verb: "unlink", what: ("PART", "PATTERN"))
+            return .change(.unlink(part: part, pattern: pattern))
+        case "ask": return try parseAsk(&scanner)
+        case "session": return try parseSession(&scanner)
+        case "sessions": try expectEnd(&scanner, verb: "sessions"); return .sessions
+        case "undo": try expectEnd(&scanner, verb: "undo"); return .undo
+        case "redo": try expectEnd(&scanner, verb: "redo"); return .redo
+        case "export": return try parseExport(&scanner)
+        case "help":
+            let topic = try next(&scanner)?.text
+            try expectEnd(&scanner, verb: "help")
+            return .help(topic: topic)
+        case "quit", "exit": try expectEnd(&scanner, verb: "quit"); return .quit
+        default:
+            // Natural aliases: `manager Inner Critic`, `pattern Hot and cold with Sam`, `Critic protects Little One`.
+            var again = Scanner(line)
+            if !first.quoted, Role(word: verb) != nil || verb == "pattern" {
+                return try parseAdd(&again)
+            }
+            if let relate = try? parseRelate(&again, verb: "relate", aliasForm: true) { return relate }
+            let suggestion = first.quoted ? nil : nearestWord(to: verb, in: Vocabulary.verbs)
+            throw .unknownCommand(first.text, suggestion: suggestion)
+        }
+    }
+
+    /// A journal line: only changes, undo and redo belong in a map file.
+    public func parseJournalRecord(_ line: String) throws(ParseError) -> JournalRecord {
+        switch try parse(line) {
+        case .change(let change): return .change(change)
+        case .undo: return .undo
+        case .redo: return .redo
+        default:
+            var scanner = Scanner(line)
+            throw .notAChange((try? scanner.next())?.text ?? line)
+        }
+    }
+
+    // MARK: Commands
+
+    private func parseAdd(_ scanner: inout Scanner) throws(ParseError) -> Command {
+        let usage = CommandTable.info("add")!.forms.joined(separator: " or ")
+        guard let kind = try next(&scanner) else { throw .missing("what to add", usage: usage) }
+        let word = kind.text.lowercased()
+        if !kind.quoted, word == "pattern" {
+            let split = try splitName(&scanner, separators: ["with"])
+            guard !split.name.isEmpty else { throw .missing("the pattern's NAME", usage: CommandTable.info("add")!.forms[1]) }
+            let person = split.separator == nil ? "" : scanner.rest()
+            if split.separator != nil, person.isEmpty {
+                throw .missing("the PERSON after \"with\"", usage: CommandTable.info("add")!.forms[1])
+            }
+            return .change(.addPattern(name: split.name, with: person))
+        }
+        guard !kind.quoted, let role = Role(word: word), word != "unknown" else {
+            throw .unknownWord(kind.text, expected: "something to add",
+                               suggestion: nearestWord(to: word, in: Vocabulary.roleWords + ["pattern"]), usage: usage)
+        }
+        let name = try names(&scanner)
+        guard !name.isEmpty else { throw .missing("a NAME", usage: "add \(word) NAME") }
+        return .change(.addPart(name: name, role: role))
+    }
+
+    private func parseList(_ scanner: inout Scanner) throws(ParseError) -> Command {
+        guard let token = try next(&scanner) else { return .list(.everything) }
+        try expectEnd(&scanner, verb: "list")
+        switch token.text.lowercased() {
+        case "parts", "part": return .list(.parts)
+        case "patterns", "pattern": return .list(.patterns)
+        case "managers", "manager": return .list(.role(.manager))
+        case "firefighters", "firefighter": return .list(.role(.firefighter))
+        case "exiles", "exile": return .list(.role(.exile))
+        case "unknown": return .list(.role(.unknown))
+        default:
+            throw .unknownWord(token.text, expected: "something to list",
+                               suggestion: nearestWord(to: token.text, in: Vocabulary.listFilters),
+                               usage: CommandTable.usage("list"))
+        }
+    }
+
+    private func parseSet(_ scanner: inout Scanner) throws(ParseError) -> Command {
+        let usage = CommandTable.usage("set")
+        let split = try splitName(&scanner, separators: Set(Vocabulary.fields))
+        guard !split.name.isEmpty else { throw .missing("NAME", usage: usage) }
+        guard let fieldWord = split.separator else {
+            throw .missing("a FIELD (\(Vocabulary.fields.joined(separator: " ")))", usage: usage)
+        }
+        let text = scanner.rest()
+        if fieldWord == "role" {
+            guard let role = Role(word: text) else {
+                throw .unknownWord(text, expected: "a role", suggestion: nearestWord(to: text, in: Vocabulary.roleWords + ["unknown"]),
+                                   usage: "set NAME role manager|firefighter|exile|unknown")
+            }
+            return .change(.setRole(name: split.name, role: role))
+        }
+        return .change(.setField(name: split.name, field: Field(word: fieldWord)!, text: text))
+    }
+
+    private func parseRelate(_ scanner: inout Scanner, verb: String, aliasForm: Bool = false) throws(ParseError) -> Command {
+        let usage = aliasForm ? "A protects|polarized|allied B" : CommandTable.usage(verb)
+        let first = try splitName(&scanner, separators: Set(Vocabulary.kinds))
+        guard let kindWord = first.separator else {
+            if first.name.isEmpty { throw .missing("A", usage: usage) }
+            throw .missing("protects, polarized or allied", usage: usage)
+        }
+        guard !first.name.isEmpty else { throw .missing("A", usage: usage) }
+        let kind = RelationKind(rawValue: kindWord)!
+        if verb == "unrelate" {
+            let b = try names(&scanner)
+            guard !b.isEmpty else { throw .missing("B", usage: usage) }
+            return .change(.unrelate(from: first.name, kind: kind, to: b))
+        }
+        let second = try splitName(&scanner, separators: ["because"])
+        guard !second.name.isEmpty else { throw .missing("B", usage: usage) }
+        let reason = second.separator == nil ? "" : scanner.rest()
+        return .change(.relate(from: first.name, kind: kind, to: second.name, reason: reason))
+    }
+
+    private func parseAsk(_ scanner: inout Scanner) throws(ParseError) -> Command {
+        let usage = CommandTable.info("ask")!.forms.prefix(3).joined(separator: " or ")
+        var whole = scanner
+        let everything = try names(&whole)
+        guard !everything.isEmpty else { throw .missing("whom to ask", usage: usage) }
+        if isKnownName(everything) { return .ask(name: everything) }
+        let split = try splitName(&scanner, separators: Set(Vocabulary.questionKeys))
+        guard let key = split.separator else { return .ask(name: split.name) }
+        let text = scanner.rest()
+        guard !text.isEmpty else {
+            throw .missing("the answer after \"\(key)\"", usage: "ask \(ChangePrinter.name(split.name)) \(key) TEXT")
+        }
+        return .change(.answer(name: split.name, question: Question(rawValue: key)!, text: text))
+    }
+
+    private func parseSession(_ scanner: inout Scanner) throws(ParseError) -> Command {
+        let usage = CommandTable.info("session")!.forms.joined(separator: " or ")
+        guard let word = try next(&scanner) else { throw .missing("start or end", usage: usage) }
+        switch word.text.lowercased() {
+        case "start": return .change(.sessionStart(title: scanner.rest()))
+        case "end": try expectEnd(&scanner, verb: "session"); return .change(.sessionEnd)
+        default:
+            throw .unknownWord(word.text, expected: "start or end",
+                               suggestion: nearestWord(to: word.text, in: Vocabulary.sessionWords), usage: usage)
+        }
+    }
+
+    private func parseExport(_ scanner: inout Scanner) throws(ParseError) -> Command {
+        let usage = CommandTable.usage("export")
+        guard let formatToken = try next(&scanner) else { throw .missing("a format", usage: usage) }
+        guard let format = ExportFormat(rawValue: formatToken.text.lowercased()) else {
+            throw .unknownWord(formatToken.text, expected: "a format",
+                               suggestion: nearestWord(to: formatToken.text, in: ExportFormat.allCases.map(\.rawValue)),
+                               usage: usage)
+        }
+        var request = ExportRequest(format: format)
+        while let token = try next(&scanner) {
+            func value() throws(ParseError) -> String {
+                guard let v = try next(&scanner) else { throw .missing("a value after \(token.text)", usage: usage) }
+                return v.text
+            }
+            switch token.quoted ? "" : token.text {
+            case "--pattern": request.options.pattern = try value()
+            case "--part": request.options.part = try value()
+            case "--depth":
+                let v = try value()
+                guard let depth = Int(v), depth >= 0 else { throw .unknownWord(v, expected: "a depth", suggestion: nil, usage: "--depth N") }
+                request.options.depth = depth
+            case "--role":
+                let v = try value()
+                guard let role = Role(word: v) else {
+                    throw .unknownWord(v, expected: "a role", suggestion: nearestWord(to: v, in: Vocabulary.roleWords), usage: "--role ROLE")
+                }
+                request.options.role = role
+            case "--no-legend": request.options.legend = false
+            case "--no-self": request.options.showSelf = false
+            case "--self": request.options.showSelf = true
+            case "--at": request.options.at = try value()
+            case "--since": request.options.since = try value()
+            default:
+                if !token.quoted, token.text.hasPrefix("--") {
+                    throw .unknownWord(token.text, expected: "an export option", suggestion: nil, usage: CommandTable.info("export")!.forms[1])
+                }
+                guard request.file == nil else { throw .unexpected(token.text, usage: usage) }
+                request.file = token.text
+            }
+        }
+        return .export(request)
+    }
+
+    // MARK: Names
+
+    /// The words up to the end of the line, as one name ("" when there are none).
+    private func names(_ scanner: inout Scanner) throws(ParseError) -> String {
+        var words: [String] = []
+        while let token = try next(&scanner) { words.append(token.text) }
+        return words.joined(separator: " ")
+    }
+
+    private func requiredName(_ scanner: inout Scanner, verb: String) throws(ParseError) -> String {
+        let name = try names(&scanner)
+        guard !name.isEmpty else { throw .missing("NAME", usage: CommandTable.usage(verb)) }
+        return name
+    }
+
+    private func twoNames(_ scanner: inout Scanner, separators: Set<String>, verb: String,
+                          what: (String, String)) throws(ParseError) -> (String, String) {
+        let usage = CommandTable.usage(verb)
+        let split = try splitName(&scanner, separators: separators)
+        guard !split.name.isEmpty else { throw .missing(what.0, usage: usage) }
+        guard split.separator != nil else { throw .missing("\"\(separators.sorted().joined(separator: "\" or \""))\" and \(what.1)", usage: usage) }
+        let second = try names(&scanner)
+        guard !second.isEmpty else { throw .missing(what.1, usage: usage) }
+        return (split.name, second)
+    }
+
+    /// Reads a name up to one of `separators` (an unquoted word, lowercased in the result), and
+    /// leaves the scanner just after it. With no separator on the line, the name is every word.
+    private func splitName(_ scanner: inout Scanner, separators: Set<String>) throws(ParseError) -> (name: String, separator: String?) {
+        var words: [String] = []
+        var candidates: [(name: String, separator: String, after: Scanner)] = []
+        var probe = scanner
+        while true {
+            let token: Token?
+            do { token = try probe.next() } catch {
+                // Past a separator the rest may be a TEXT with a stray quote; only a name can't be.
+                if candidates.isEmpty { throw .syntax(error) }
+                break
+            }
+            guard let token else { break }
+            let word = token.text.lowercased()
+            if !token.quoted, !words.isEmpty, separators.contains(word) {
+                candidates.append((words.joined(separator: " "), word, probe))
+            }
+            words.append(token.text)
+        }
+        guard !candidates.isEmpty else {
+            scanner = probe
+            return (words.joined(separator: " "), nil)
+        }
+        let chosen = candidates.first(where: { isKnownName($0.name) }) ?? candidates[0]
+        scanner = chosen.after
+        return (chosen.name, chosen.separator)
+    }
+
+    private func next(_ scanner: inout Scanner) throws(ParseError) -> Token? {
+        do { return try scanner.next() } catch { throw .syntax(error) }
+    }
+
+    private func expectEnd(_ scanner: inout Scanner, verb: String) throws(ParseError) {
+        if let extra = try next(&scanner) { throw .unexpected(extra.text, usage: CommandTable.usage(verb)) }
+    }
+}
+
+/// One line of a map file once its time is taken off.
+public enum JournalRecord: Equatable, Sendable {
+    case change(Change)
+    case undo
+    case redo
+}

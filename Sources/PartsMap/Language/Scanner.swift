@@ -1,0 +1,125 @@
+/// One word of a command line.
+public struct Token: Equatable, Sendable {
+    /// The word with its quotes removed and escapes resolved.
+    public var text: String
+    /// Written in quotes: never read as a keyword.
+    public var quoted: Bool
+    /// Byte offsets of the word in the line, quotes included.
+    public var start: Int
+    public var end: Int
+}
+
+public enum SyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
+    case openQuote(Character, column: Int)
+    case emptyLine
+
+    public var description: String {
+        switch self {
+        case .openQuote(let q, let column):
+            return "the quote \(q) opened at column \(column) is never closed — close it with \(q)"
+        case .emptyLine:
+            return "empty command"
+        }
+    }
+}
+
+/// Splits a command line into words, shell-like: double quotes (with `\"`, `\\`, `\n`, `\t`
+/// escapes), single quotes (no escapes). A quote opens a quoted word only at the start of a
+/// word, so `Mom's Girl` and `don't` need no quoting. Outside quotes a backslash is an
+/// ordinary character. Works on the UTF-8 bytes: every byte it looks for is ASCII.
+public struct Scanner {
+    public let line: String
+    private let bytes: [UInt8]
+    public private(set) var position = 0
+
+    public init(_ line: String) {
+        self.line = line
+        self.bytes = Array(line.utf8)
+    }
+
+    public var atEnd: Bool {
+        var p = position
+        while p < bytes.count, isBlank(bytes[p]) { p += 1 }
+        return p == bytes.count
+    }
+
+    /// Looks at the next word without consuming it.
+    public func peek() throws(SyntaxError) -> Token? {
+        var copy = self
+        return try copy.next()
+    }
+
+    public mutating func next() throws(SyntaxError) -> Token? {
+        while position < bytes.count, isBlank(bytes[position]) { position += 1 }
+        guard position < bytes.count else { return nil }
+        let start = position
+        var out: [UInt8] = []
+        let quoted = bytes[position] == 0x22 || bytes[position] == 0x27
+        if quoted {
+            guard let (content, after) = quotedWord(at: start) else {
+                throw .openQuote(Character(Unicode.Scalar(bytes[start])), column: column(of: start))
+            }
+            out = content
+            position = after
+        }
+        // Anything glued to the word (or after its closing quote) belongs to it.
+        while position < bytes.count, !isBlank(bytes[position]) {
+            out.append(bytes[position])
+            position += 1
+        }
+        return Token(text: String(decoding: out, as: UTF8.self), quoted: quoted, start: start, end: position)
+    }
+
+    /// The content of the quoted word opening at `start`, and the offset just past its closing
+    /// quote; nil when the quote is never closed.
+    private func quotedWord(at start: Int) -> ([UInt8], Int)? {
+        let quote = bytes[start]
+        var out: [UInt8] = []
+        var p = start + 1
+        while p < bytes.count {
+            let b = bytes[p]
+            p += 1
+            if b == quote { return (out, p) }
+            if quote == 0x22, b == 0x5C, p < bytes.count {  // backslash inside double quotes
+                let e = bytes[p]
+                p += 1
+                switch e {
+                case 0x6E: out.append(0x0A)  // \n
+                case 0x74: out.append(0x09)  // \t
+                case 0x72: out.append(0x0D)  // \r
+                case 0x22, 0x5C: out.append(e)
+                default: out.append(b); out.append(e)  // an unknown escape is kept as written
+                }
+                continue
+            }
+            out.append(b)
+        }
+        return nil
+    }
+
+    /// Everything left on the line as one TEXT: the content of a single quoted word if that is
+    /// all there is, otherwise the rest of the line exactly as typed, without surrounding blanks.
+    public mutating func rest() -> String {
+        while position < bytes.count, isBlank(bytes[position]) { position += 1 }
+        let start = position
+        var end = bytes.count
+        while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+        position = bytes.count
+        if start < end, bytes[start] == 0x22 || bytes[start] == 0x27,
+           let (content, after) = quotedWord(at: start), after == end {
+            return String(decoding: content, as: UTF8.self)
+        }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The line from byte offset `from` to the end, as typed.
+    public func raw(from: Int, to: Int) -> String {
+        String(decoding: bytes[from..<to], as: UTF8.self)
+    }
+
+    private func column(of offset: Int) -> Int {
+        String(decoding: bytes[..<offset], as: UTF8.self).count + 1
+    }
+}
+
+@inline(__always) func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }

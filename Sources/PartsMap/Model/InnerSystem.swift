@@ -1,0 +1,413 @@
+import OrderedCollections
+
+/// The map: parts, patterns, the relations between parts, the links from parts to patterns,
+/// and the sessions it grew in. Only `apply` and `reverse` change it, so the journal that
+/// replays into it is the one source of truth.
+///
+/// Invariants, after every change: names are unique case-insensitively across parts and
+/// patterns; no relation or link names a missing part or pattern; no part is related to
+/// itself; symmetric relations are stored once.
+public struct InnerSystem: Sendable {
+    public private(set) var parts: OrderedDictionary<EntityID, Part> = [:]
+    public private(set) var patterns: OrderedDictionary<EntityID, Pattern> = [:]
+    /// Each relation with its reason (the protecting answer kept on a `protects` link; "" for none).
+    public private(set) var relations: OrderedDictionary<Relation, String> = [:]
+    public private(set) var links: OrderedSet<Link> = []
+    public private(set) var sessions: [Session] = []
+    private var names: [String: Entity] = [:]
+    private var nextID: EntityID = 1
+
+    public init() {}
+
+    // MARK: Looking things up
+
+    /// What `name` refers to, matched case-insensitively and ignoring extra spaces.
+    public func entity(named name: String) -> Entity? { names[InnerSystem.key(name)] }
+
+    public func name(of entity: Entity) -> String {
+        switch entity {
+        case .part(let id): parts[id]!.name
+        case .pattern(let id): patterns[id]!.name
+        }
+    }
+
+    public func part(named name: String) -> Part? {
+        if case .part(let id) = entity(named: name) { return parts[id] }
+        return nil
+    }
+
+    public func pattern(named name: String) -> Pattern? {
+        if case .pattern(let id) = entity(named: name) { return patterns[id] }
+        return nil
+    }
+
+    /// Every name in the map: parts first, then patterns, in creation order.
+    public var allNames: [String] { parts.values.map(\.name) + patterns.values.map(\.name) }
+
+    /// The session changes are being made in, if one is open.
+    public var openSession: Session? {
+        guard let last = sessions.last, last.ended == nil else { return nil }
+        return last
+    }
+
+    /// The lookup key of a name: case-folded, runs of spaces and tabs as one space, trimmed.
+    public static func key(_ name: String) -> String { normalized(name).lowercased() }
+
+    /// A name as it is kept: trimmed, runs of spaces and tabs as one space.
+    public static func normalized(_ name: String) -> String {
+        let utf8 = name.utf8
+        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        var clean = true
+        var previousBlank = true
+        for b in utf8 {
+            let blank = isBlank(b)
+            if blank && (previousBlank || b == 0x09) { clean = false; break }
+            previousBlank = blank
+        }
+        if clean && !previousBlank { return name }
+        return name.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    }
+
+    // MARK: Applying changes
+
+    /// What applying a change did: the change with names as the map spells them, and how to undo it
+    /// (nil for session markers, which undo passes over).
+    public struct Applied: Sendable {
+        public var change: Change
+        public var reversal: Reversal?
+    }
+
+    /// Applies `change`, made at `time`, or throws and changes nothing.
+    @discardableResult
+    public mutating func apply(_ change: Change, at time: Timestamp?) throws(MapError) -> Applied {
+        let applied = try applyUncounted(change, at: time)
+        if !change.isSessionMarker { countChange(at: time) }
+        return applied
+    }
+
+    /// Undoes a change; `time` is when the undo was made (it counts in that session).
+    public mutating func reverse(_ reversal: Reversal, at time: Timestamp?) {
+        switch reversal {
+        case .removeEntity(let entity):
+            switch entity {
+            case .part(let id): names[InnerSystem.key(parts[id]!.name)] = nil; parts[id] = nil
+            case .pattern(let id): names[InnerSystem.key(patterns[id]!.name)] = nil; patterns[id] = nil
+            }
+        case .restorePart(let old):
+            let current = parts[old.id]!
+            names[InnerSystem.key(current.name)] = nil
+            names[InnerSystem.key(old.name)] = .part(old.id)
+            parts[old.id] = old
+        case .restorePattern(let old):
+            let current = patterns[old.id]!
+            names[InnerSystem.key(current.name)] = nil
+            names[InnerSystem.key(old.name)] = .pattern(old.id)
+            patterns[old.id] = old
+        case .restoreRemoved(let removed):
+            switch removed.entity {
+            case .part(let part, let index):
+                parts.updateValue(part, forKey: part.id, insertingAt: index)
+                names[InnerSystem.key(part.name)] = .part(part.id)
+            case .pattern(let pattern, let index):
+                patterns.updateValue(pattern, forKey: pattern.id, insertingAt: index)
+                names[InnerSystem.key(pattern.name)] = .pattern(pattern.id)
+            }
+            for (relation, reason, index) in removed.relations {
+                relations.updateValue(reason, forKey: relation, insertingAt: index)
+            }
+            for (link, index) in removed.links { links.insert(link, at: index) }
+        case .removeRelation(let relation):
+            relations[relation] = nil
+        case .setRelationReason(let relation, let reason):
+            relations[relation] = reason
+        case .restoreRelation(let relation, let reason, let index):
+            relations.updateValue(reason, forKey: relation, insertingAt: index)
+        case .removeLink(let link):
+            links.remove(link)
+        case .restoreLink(let link, let index):
+            links.insert(link, at: index)
+        case .sequence(let steps):
+            for step in steps.reversed() { reverse(step, at: time) }
+        }
+        countChange(at: time)
+    }
+
+    /// Counts a change in the open session, opening an implicit one when none is open.
+    private mutating func countChange(at time: Timestamp?) {
+        if openSession == nil {
+            sessions.append(Session(number: sessions.count + 1, title: "", started: time, ended: nil, implicit: true))
+        }
+        sessions[sessions.count - 1].changeCount += 1
+    }
+
+    private mutating func applyUncounted(_ change: Change, at time: Timestamp?) throws(MapError) -> Applied {
+        switch change {
+        case .addPart(let name, let role):
+            let name = try checkedNewName(name)
+            let id = takeID()
+            parts[id] = Part(id: id, name: name, role: role)
+            names[InnerSystem.key(name)] = .part(id)
+            return Applied(change: .addPart(name: name, role: role), reversal: .removeEntity(.part(id)))
+
+        case .addPattern(let name, let with):
+            let name = try checkedNewName(name)
+            let id = takeID()
+            patterns[id] = Pattern(id: id, name: name, with: with)
+            names[InnerSystem.key(name)] = .pattern(id)
+            return Applied(change: .addPattern(name: name, with: with), reversal: .removeEntity(.pattern(id)))
+
+        case .setField(let name, let field, let text):
+            switch (try resolve(name), field) {
+            case (.part(let id), .part(let f)):
+                let old = parts[id]!
+                parts[id]!.fields[f] = text.isEmpty ? nil : text
+                return Applied(change: .setField(name: old.name, field: field, text: text), reversal: .restorePart(old))
+            case (.pattern(let id), .pattern(let f)):
+                let old = patterns[id]!
+                switch f {
+                case .with: patterns[id]!.with = text
+                case .description: patterns[id]!.description = text
+                }
+                return Applied(change: .setField(name: old.name, field: field, text: text), reversal: .restorePattern(old))
+            case (.part(let id), .pattern):
+                throw .fieldIsForPatterns(field, parts[id]!.name)
+            case (.pattern(let id), .part):
+                throw .fieldIsForParts(field, patterns[id]!.name)
+            }
+
+        case .setRole(let name, let role):
+            let id = try resolvePart(name)
+            let old = parts[id]!
+            parts[id]!.role = role
+            return Applied(change: .setRole(name: old.name, role: role), reversal: .restorePart(old))
+
+        case .rename(let name, let newName):
+            let entity = try resolve(name)
+            let newName = try checkedNewName(newName, allowing: entity)
+            switch entity {
+            case .part(let id):
+                let old = parts[id]!
+                names[InnerSystem.key(old.name)] = nil
+                parts[id]!.name = newName
+                names[InnerSystem.key(newName)] = entity
+                return Applied(change: .rename(name: old.name, to: newName), reversal: .restorePart(old))
+            case .pattern(let id):
+                let old = patterns[id]!
+                names[InnerSystem.key(old.name)] = nil
+                patterns[id]!.name = newName
+                names[InnerSystem.key(newName)] = entity
+                return Applied(change: .rename(name: old.name, to: newName), reversal: .restorePattern(old))
+            }
+
+        case .remove(let name):
+            let entity = try resolve(name)
+            var removed = RemovedEntity(entity: .part(Part(id: 0, name: "", role: .unknown), index: 0))
+            let id: EntityID
+            switch entity {
+            case .part(let partID):
+                id = partID
+                let index = parts.index(forKey: id)!
+                removed.entity = .part(parts[id]!, index: index)
+                // Recorded in ascending index order so that reinserting in order restores positions.
+                for (index, element) in relations.elements.enumerated() where element.key.from == id || element.key.to == id {
+                    removed.relations.append((element.key, element.value, index))
+                }
+                for (relation, _, _) in removed.relations.reversed() { relations[relation] = nil }
+                for (index, link) in links.enumerated() where link.part == id { removed.links.append((link, index)) }
+            case .pattern(let patternID):
+                id = patternID
+                let index = patterns.index(forKey: id)!
+                removed.entity = .pattern(patterns[id]!, index: index)
+                for (index, link) in links.enumerated() where link.pattern == id { removed.links.append((link, index)) }
+            }
+            for (link, _) in removed.links.reversed() { links.remove(link) }
+            let canonical = self.name(of: entity)
+            names[InnerSystem.key(canonical)] = nil
+            switch entity {
+            case .part: parts[id] = nil
+            case .pattern: patterns[id] = nil
+            }
+            return Applied(change: .remove(name: canonical), reversal: .restoreRemoved(removed))
+
+        case .relate(let a, let kind, let b, let reason):
+            let (from, to) = (try resolvePart(a), try resolvePart(b))
+            let (fromName, toName) = (parts[from]!.name, parts[to]!.name)
+            guard from != to else { throw .selfRelation(fromName, kind) }
+            let relation = Relation(from: from, kind: kind, to: to)
+            let canonical = Change.relate(from: fromName, kind: kind, to: toName, reason: reason)
+            if let oldReason = relations[relation] {
+                // Relating again with a new reason keeps the newer reason.
+                guard !reason.isEmpty, reason != oldReason else { throw .relationExists(fromName, kind, toName) }
+                relations[relation] = reason
+                return Applied(change: canonical, reversal: .setRelationReason(relation, oldReason))
+            }
+            relations[relation] = reason
+            return Applied(change: canonical, reversal: .removeRelation(relation))
+
+        case .unrelate(let a, let kind, let b):
+            let (from, to) = (try resolvePart(a), try resolvePart(b))
+            let (fromName, toName) = (parts[from]!.name, parts[to]!.name)
+            let relation = Relation(from: from, kind: kind, to: to)
+            guard let index = relations.index(forKey: relation) else { throw .noSuchRelation(fromName, kind, toName) }
+            let reason = relations.values[index]
+            relations.remove(at: index)
+            return Applied(change: .unrelate(from: fromName, kind: kind, to: toName),
+                           reversal: .restoreRelation(relation, reason, index))
+
+        case .link(let partName, let patternName):
+            let part = try resolvePart(partName)
+            let pattern = try resolvePattern(patternName)
+            let link = Link(part: part, pattern: pattern)
+            let names = (parts[part]!.name, patterns[pattern]!.name)
+            guard !links.contains(link) else { throw .linkExists(names.0, names.1) }
+            links.append(link)
+            return Applied(change: .link(part: names.0, pattern: names.1), reversal: .removeLink(link))
+
+        case .unlink(let partName, let patternName):
+            let part = try resolvePart(partName)
+            let pattern = try resolvePattern(patternName)
+            let link = Link(part: part, pattern: pattern)
+            let names = (parts[part]!.name, patterns[pattern]!.name)
+            guard let index = links.firstIndex(of: link) else { throw .noSuchLink(names.0, names.1) }
+            links.remove(at: index)
+            return Applied(change: .unlink(part: names.0, pattern: names.1), reversal: .restoreLink(link, index))
+
+        case .answer(let name, let question, let text):
+            guard !text.isEmpty else { throw .emptyAnswer }
+            let entity = try resolve(name)
+            // The answer belongs to the session it is given in (an implicit one if none is open).
+            let session = openSession?.number ?? sessions.count + 1
+            let answer = Answer(question: question, text: text, at: time, session: session)
+            switch entity {
+            case .part(let id):
+                let old = parts[id]!
+                if question.isForPatterns { throw .questionIsForPatterns(question, old.name) }
+                if question == .protecting, old.role == .exile { throw .notAProtector(old.name) }
+                parts[id]!.answers.append(answer)
+                if let field = question.fillsField { parts[id]!.fields[field] = text }
+                return Applied(change: .answer(name: old.name, question: question, text: text), reversal: .restorePart(old))
+            case .pattern(let id):
+                let old = patterns[id]!
+                if !question.isForPatterns { throw .questionIsForParts(question, old.name) }
+                patterns[id]!.answers.append(answer)
+                return Applied(change: .answer(name: old.name, question: question, text: text), reversal: .restorePattern(old))
+            }
+
+        case .sessionStart(let title):
+            if openSession != nil { sessions[sessions.count - 1].ended = time }
+            sessions.append(Session(number: sessions.count + 1, title: title, started: time, ended: nil, implicit: false))
+            return Applied(change: change, reversal: nil)
+
+        case .sessionEnd:
+            guard openSession != nil else { throw .noOpenSession }
+            sessions[sessions.count - 1].ended = time
+            return Applied(change: change, reversal: nil)
+        }
+    }
+
+    // MARK: Names
+
+    private mutating func takeID() -> EntityID {
+        defer { nextID += 1 }
+        return nextID
+    }
+
+    /// A name ready to be given to a new (or renamed) entity, or the reason it can't be.
+    private func checkedNewName(_ name: String, allowing owner: Entity? = nil) throws(MapError) -> String {
+        let name = InnerSystem.normalized(name)
+        guard !name.isEmpty else { throw .emptyName }
+        guard !name.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { throw .nameHasLineBreak }
+        let key = name.lowercased()
+        guard key != "self" else { throw .nameIsSelf }
+        if let existing = names[key], existing != owner {
+            if case .pattern = existing { throw .nameTaken(name, existing: self.name(of: existing), isPattern: true) }
+            throw .nameTaken(name, existing: self.name(of: existing), isPattern: false)
+        }
+        return name
+    }
+
+    public func resolve(_ name: String) throws(MapError) -> Entity {
+        if let entity = entity(named: name) { return entity }
+        throw .noSuchName(name, suggestion: nearestName(to: name))
+    }
+
+    private func resolvePart(_ name: String) throws(MapError) -> EntityID {
+        switch try resolve(name) {
+        case .part(let id): return id
+        case .pattern(let id): throw .notAPart(patterns[id]!.name)
+        }
+    }
+
+    private func resolvePattern(_ name: String) throws(MapError) -> EntityID {
+        switch try resolve(name) {
+        case .pattern(let id): return id
+        case .part(let id): throw .notAPattern(parts[id]!.name)
+        }
+    }
+
+    /// The existing name closest to a mistyped one, if any is close enough to be a likely typo.
+    public func nearestName(to name: String) -> String? {
+        let wanted = Array(InnerSystem.key(name).unicodeScalars)
+        guard !wanted.isEmpty else { return nil }
+        var best: (distance: Int, name: String)?
+        for candidate in allNames {
+            let key = Array(InnerSystem.key(candidate).unicodeScalars)
+            if key.starts(with: wanted) || wanted.starts(with: key) {
+                let d = abs(key.count - wanted.count)
+                if best == nil || d < best!.distance { best = (d, candidate) }
+                continue
+            }
+            let limit = max(1, min(3, wanted.count / 3))
+            guard abs(key.count - wanted.count) <= limit else { continue }
+            let d = editDistance(wanted, key, limit: limit)
+            if d <= limit, best == nil || d < best!.distance { best = (d, candidate) }
+        }
+        return best?.name
+    }
+}
+
+/// Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`.
+func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        current[0] = i
+        var rowMin = i
+        for j in 1...b.count {
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            rowMin = min(rowMin, current[j])
+        }
+        if rowMin > limit { return limit + 1 }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}
+
+/// How to undo one applied change. Internal steps, not lines of the language: the journal
+/// records `undo` itself, and replay recomputes the reversal by applying the change again.
+public enum Reversal: Sendable {
+    case removeEntity(Entity)
+    case restorePart(Part)
+    case restorePattern(Pattern)
+    case restoreRemoved(RemovedEntity)
+    case removeRelation(Relation)
+    case setRelationReason(Relation, String)
+    case restoreRelation(Relation, String, Int)
+    case removeLink(Link)
+    case restoreLink(Link, Int)
+    case sequence([Reversal])
+}
+
+/// Everything `remove` took away, with positions, so undo puts it back exactly.
+public struct RemovedEntity: Sendable {
+    public enum Removed: Sendable {
+        case part(Part, index: Int)
+        case pattern(Pattern, index: Int)
+    }
+    public var entity: Removed
+    public var relations: [(Relation, String, Int)] = []
+    public var links: [(Link, Int)] = []
+}

@@ -1,0 +1,79 @@
+/// Why a change or command could not be carried out. Each says what was wrong and, where it
+/// can, what would work. Nothing is applied when one of these is thrown.
+public enum MapError: Error, Equatable, Sendable, CustomStringConvertible {
+    case noSuchName(String, suggestion: String?)
+    case notAPart(String)
+    case notAPattern(String)
+    case nameTaken(String, existing: String, isPattern: Bool)
+    case emptyName
+    case nameIsSelf
+    case nameHasLineBreak
+    case selfRelation(String, RelationKind)
+    case relationExists(String, RelationKind, String)
+    case noSuchRelation(String, RelationKind, String)
+    case linkExists(String, String)
+    case noSuchLink(String, String)
+    case fieldIsForPatterns(Field, String)
+    case fieldIsForParts(Field, String)
+    case notAProtector(String)
+    case questionIsForPatterns(Question, String)
+    case questionIsForParts(Question, String)
+    case emptyAnswer
+    case noOpenSession
+    case nothingToUndo
+    case nothingToRedo
+
+    public var description: String {
+        switch self {
+        case .noSuchName(let name, let suggestion):
+            if let suggestion { return "no part or pattern named \(quoted(name)) — did you mean \(quoted(suggestion))?" }
+            return "no part or pattern named \(quoted(name)) (`list` shows them all)"
+        case .notAPart(let name):
+            return "\(quoted(name)) is a pattern, not a part"
+        case .notAPattern(let name):
+            return "\(quoted(name)) is a part, not a pattern — `add pattern NAME` creates a pattern"
+        case .nameTaken(let name, let existing, let isPattern):
+            let what = isPattern ? "a pattern" : "a part"
+            return existing == name
+                ? "there is already \(what) named \(quoted(existing)); names are unique — choose another, or `rename` it"
+                : "\(quoted(name)) is taken: there is already \(what) named \(quoted(existing)) (names match regardless of case)"
+        case .emptyName:
+            return "a name can't be empty"
+        case .nameIsSelf:
+            return "\"Self\" is not a part: Self is the calm, curious centre the map may show, never added, renamed or removed like a part"
+        case .nameHasLineBreak:
+            return "a name is one line; put longer words in a field, e.g. `set NAME note TEXT`"
+        case .selfRelation(let name, let kind):
+            return "a part can't be \(kind.rawValue) with itself (\(quoted(name)) on both sides)"
+        case .relationExists(let a, let kind, let b):
+            return "\(quoted(a)) \(kind.rawValue) \(quoted(b)) is already in the map"
+        case .noSuchRelation(let a, let kind, let b):
+            return "the map has no \(quoted(a)) \(kind.rawValue) \(quoted(b))"
+        case .linkExists(let part, let pattern):
+            return "\(quoted(part)) is already linked to \(quoted(pattern))"
+        case .noSuchLink(let part, let pattern):
+            return "\(quoted(part)) is not linked to \(quoted(pattern))"
+        case .fieldIsForPatterns(let field, let name):
+            return "`\(field.word)` is a pattern's field; \(quoted(name)) is a part"
+        case .fieldIsForParts(let field, let name):
+            return "`\(field.word)` is a part's field; \(quoted(name)) is a pattern (its fields: with, description)"
+        case .notAProtector(let name):
+            return "\(quoted(name)) is an exile; only protectors have a protecting answer yet — set its role first?"
+        case .questionIsForPatterns(let q, let name):
+            return "`\(q.rawValue)` is asked of patterns; \(quoted(name)) is a part"
+        case .questionIsForParts(let q, let name):
+            return "`\(q.rawValue)` is asked of parts; \(quoted(name)) is a pattern"
+        case .emptyAnswer:
+            return "the answer is empty — nothing to keep (in a conversation an empty line skips the question)"
+        case .noOpenSession:
+            return "no session is open (`session start [TITLE]` begins one)"
+        case .nothingToUndo:
+            return "nothing to undo"
+        case .nothingToRedo:
+            return "nothing to redo"
+        }
+    }
+}
+
+/// A name as partsmap quotes it back in messages.
+func quoted(_ name: String) -> String { "\"\(name)\"" }
