@@ -6,26 +6,26 @@ public enum ChangePrinter {
         case .addPart(let n, let role):
             return "add \(role.addWord) \(name(n))"
         case .addPattern(let n, let with):
-            return with.isEmpty ? "add pattern \(name(n))" : "add pattern \(name(n)) with \(text(with))"
+            return with.isEmpty ? "add pattern \(name(n))" : "add pattern \(leading(n)) with \(text(with))"
         case .setField(let n, let field, let t):
-            return "set \(name(n)) \(field.word) \(text(t))"
+            return "set \(leading(n)) \(field.word) \(text(t))"
         case .setRole(let n, let role):
-            return "set \(name(n)) role \(role.addWord)"
+            return "set \(leading(n)) role \(role.addWord)"
         case .rename(let n, let to):
-            return "rename \(name(n)) to \(name(to))"
+            return "rename \(leading(n)) to \(name(to))"
         case .remove(let n):
             return "remove \(name(n))"
         case .relate(let a, let kind, let b, let reason):
-            let line = "relate \(name(a)) \(kind.rawValue) \(name(b))"
-            return reason.isEmpty ? line : "\(line) because \(text(reason))"
+            if reason.isEmpty { return "relate \(leading(a)) \(kind.rawValue) \(name(b))" }
+            return "relate \(leading(a)) \(kind.rawValue) \(leading(b)) because \(text(reason))"
         case .unrelate(let a, let kind, let b):
-            return "unrelate \(name(a)) \(kind.rawValue) \(name(b))"
+            return "unrelate \(leading(a)) \(kind.rawValue) \(name(b))"
         case .link(let p, let pattern):
-            return "link \(name(p)) to \(name(pattern))"
+            return "link \(leading(p)) to \(name(pattern))"
         case .unlink(let p, let pattern):
-            return "unlink \(name(p)) from \(name(pattern))"
+            return "unlink \(leading(p)) from \(name(pattern))"
         case .answer(let n, let question, let t):
-            return "ask \(name(n)) \(question.rawValue) \(text(t))"
+            return "ask \(leading(n)) \(question.rawValue) \(text(t))"
         case .sessionStart(let title):
             return title.isEmpty ? "session start" : "session start \(text(title))"
         case .sessionEnd:
@@ -41,6 +41,10 @@ public enum ChangePrinter {
         else { return doubleQuoted(s) }
         return s
     }
+
+    /// A name with more words after it: always quoted, so that the line reads the same whatever
+    /// other names the map holds (an unquoted name ends at the first keyword after a known name).
+    public static func leading(_ s: String) -> String { doubleQuoted(s) }
 
     /// A TEXT, which runs to the end of the line: bare when it reads back unchanged.
     public static func text(_ s: String) -> String {

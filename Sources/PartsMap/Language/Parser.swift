@@ -19,8 +19,7 @@ public struct Parser {
         switch verb {
         case "add": return try parseAdd(&scanner)
         case "show":
-            let name = try names(&scanner)
-            return .show(name: name.isEmpty ? nil : name)
+            return .show(name: try names(&scanner))
         case "list": return try parseList(&scanner)
         case "set": return try parseSet(&scanner)
         case "rename":
@@ -79,19 +78,18 @@ public struct Parser {
         let word = kind.text.lowercased()
         if !kind.quoted, word == "pattern" {
             let split = try splitName(&scanner, separators: ["with"])
-            guard !split.name.isEmpty else { throw .missing("the pattern's NAME", usage: CommandTable.info("add")!.forms[1]) }
+            guard let name = split.name else { throw .missing("the pattern's NAME", usage: CommandTable.info("add")!.forms[1]) }
             let person = split.separator == nil ? "" : scanner.rest()
             if split.separator != nil, person.isEmpty {
                 throw .missing("the PERSON after \"with\"", usage: CommandTable.info("add")!.forms[1])
             }
-            return .change(.addPattern(name: split.name, with: person))
+            return .change(.addPattern(name: name, with: person))
         }
         guard !kind.quoted, let role = Role(word: word), word != "unknown" else {
             throw .unknownWord(kind.text, expected: "something to add",
                                suggestion: nearestWord(to: word, in: Vocabulary.roleWords + ["pattern"]), usage: usage)
         }
-        let name = try names(&scanner)
-        guard !name.isEmpty else { throw .missing("a NAME", usage: "add \(word) NAME") }
+        guard let name = try names(&scanner) else { throw .missing("a NAME", usage: "add \(word) NAME") }
         return .change(.addPart(name: name, role: role))
     }
 
@@ -115,7 +113,7 @@ public struct Parser {
     private func parseSet(_ scanner: inout Scanner) throws(ParseError) -> Command {
         let usage = CommandTable.usage("set")
         let split = try splitName(&scanner, separators: Set(Vocabulary.fields))
-        guard !split.name.isEmpty else { throw .missing("NAME", usage: usage) }
+        guard let name = split.name else { throw .missing("NAME", usage: usage) }
         guard let fieldWord = split.separator else {
             throw .missing("a FIELD (\(Vocabulary.fields.joined(separator: " ")))", usage: usage)
         }
@@ -125,44 +123,45 @@ public struct Parser {
                 throw .unknownWord(text, expected: "a role", suggestion: nearestWord(to: text, in: Vocabulary.roleWords + ["unknown"]),
                                    usage: "set NAME role manager|firefighter|exile|unknown")
             }
-            return .change(.setRole(name: split.name, role: role))
+            return .change(.setRole(name: name, role: role))
         }
-        return .change(.setField(name: split.name, field: Field(word: fieldWord)!, text: text))
+        return .change(.setField(name: name, field: Field(word: fieldWord)!, text: text))
     }
 
     private func parseRelate(_ scanner: inout Scanner, verb: String, aliasForm: Bool = false) throws(ParseError) -> Command {
         let usage = aliasForm ? "A protects|polarized|allied B" : CommandTable.usage(verb)
         let first = try splitName(&scanner, separators: Set(Vocabulary.kinds))
-        guard let kindWord = first.separator else {
-            if first.name.isEmpty { throw .missing("A", usage: usage) }
-            throw .missing("protects, polarized or allied", usage: usage)
-        }
-        guard !first.name.isEmpty else { throw .missing("A", usage: usage) }
+        guard let a = first.name else { throw .missing("A", usage: usage) }
+        guard let kindWord = first.separator else { throw .missing("protects, polarized or allied", usage: usage) }
         let kind = RelationKind(rawValue: kindWord)!
         if verb == "unrelate" {
-            let b = try names(&scanner)
-            guard !b.isEmpty else { throw .missing("B", usage: usage) }
-            return .change(.unrelate(from: first.name, kind: kind, to: b))
+            guard let b = try names(&scanner) else { throw .missing("B", usage: usage) }
+            return .change(.unrelate(from: a, kind: kind, to: b))
         }
         let second = try splitName(&scanner, separators: ["because"])
-        guard !second.name.isEmpty else { throw .missing("B", usage: usage) }
+        guard let b = second.name else { throw .missing("B", usage: usage) }
         let reason = second.separator == nil ? "" : scanner.rest()
-        return .change(.relate(from: first.name, kind: kind, to: second.name, reason: reason))
+        return .change(.relate(from: a, kind: kind, to: b, reason: reason))
     }
 
     private func parseAsk(_ scanner: inout Scanner) throws(ParseError) -> Command {
         let usage = CommandTable.info("ask")!.forms.prefix(3).joined(separator: " or ")
+        guard !scanner.atEnd else { throw .missing("whom to ask", usage: usage) }
         var whole = scanner
-        let everything = try names(&whole)
-        guard !everything.isEmpty else { throw .missing("whom to ask", usage: usage) }
-        if isKnownName(everything) { return .ask(name: everything) }
+        // A quoted name followed by more words is never the whole rest; and the rest may not read
+        // as names at all (an answer can hold a stray quote).
+        let quotedFirst = (try? whole.peek())??.quoted ?? false
+        if let everything = try? names(&whole), isKnownName(everything), !quotedFirst || !everything.contains(" ") {
+            return .ask(name: everything)
+        }
         let split = try splitName(&scanner, separators: Set(Vocabulary.questionKeys))
-        guard let key = split.separator else { return .ask(name: split.name) }
+        guard let name = split.name else { throw .missing("whom to ask", usage: usage) }
+        guard let key = split.separator else { return .ask(name: name) }
         let text = scanner.rest()
         guard !text.isEmpty else {
-            throw .missing("the answer after \"\(key)\"", usage: "ask \(ChangePrinter.name(split.name)) \(key) TEXT")
+            throw .missing("the answer after \"\(key)\"", usage: "ask \(ChangePrinter.name(name)) \(key) TEXT")
         }
-        return .change(.answer(name: split.name, question: Question(rawValue: key)!, text: text))
+        return .change(.answer(name: name, question: Question(rawValue: key)!, text: text))
     }
 
     private func parseSession(_ scanner: inout Scanner) throws(ParseError) -> Command {
@@ -222,16 +221,16 @@ public struct Parser {
 
     // MARK: Names
 
-    /// The words up to the end of the line, as one name ("" when there are none).
-    private func names(_ scanner: inout Scanner) throws(ParseError) -> String {
+    /// The words up to the end of the line, as one name (nil when there are none; a quoted ""
+    /// is an empty name, which the map then refuses with its own message).
+    private func names(_ scanner: inout Scanner) throws(ParseError) -> String? {
         var words: [String] = []
         while let token = try next(&scanner) { words.append(token.text) }
-        return words.joined(separator: " ")
+        return words.isEmpty ? nil : words.joined(separator: " ")
     }
 
     private func requiredName(_ scanner: inout Scanner, verb: String) throws(ParseError) -> String {
-        let name = try names(&scanner)
-        guard !name.isEmpty else { throw .missing("NAME", usage: CommandTable.usage(verb)) }
+        guard let name = try names(&scanner) else { throw .missing("NAME", usage: CommandTable.usage(verb)) }
         return name
     }
 
@@ -239,18 +238,18 @@ public struct Parser {
                           what: (String, String)) throws(ParseError) -> (String, String) {
         let usage = CommandTable.usage(verb)
         let split = try splitName(&scanner, separators: separators)
-        guard !split.name.isEmpty else { throw .missing(what.0, usage: usage) }
+        guard let first = split.name else { throw .missing(what.0, usage: usage) }
         guard split.separator != nil else { throw .missing("\"\(separators.sorted().joined(separator: "\" or \""))\" and \(what.1)", usage: usage) }
-        let second = try names(&scanner)
-        guard !second.isEmpty else { throw .missing(what.1, usage: usage) }
-        return (split.name, second)
+        guard let second = try names(&scanner) else { throw .missing(what.1, usage: usage) }
+        return (first, second)
     }
 
     /// Reads a name up to one of `separators` (an unquoted word, lowercased in the result), and
     /// leaves the scanner just after it. With no separator on the line, the name is every word.
-    private func splitName(_ scanner: inout Scanner, separators: Set<String>) throws(ParseError) -> (name: String, separator: String?) {
+    private func splitName(_ scanner: inout Scanner, separators: Set<String>) throws(ParseError) -> (name: String?, separator: String?) {
         var words: [String] = []
         var candidates: [(name: String, separator: String, after: Scanner)] = []
+        var firstQuoted = false
         var probe = scanner
         while true {
             let token: Token?
@@ -262,13 +261,19 @@ public struct Parser {
             guard let token else { break }
             let word = token.text.lowercased()
             if !token.quoted, !words.isEmpty, separators.contains(word) {
+                // A quoted name right before a keyword is exactly that name.
+                if words.count == 1, firstQuoted {
+                    scanner = probe
+                    return (words[0], word)
+                }
                 candidates.append((words.joined(separator: " "), word, probe))
             }
+            if words.isEmpty { firstQuoted = token.quoted }
             words.append(token.text)
         }
         guard !candidates.isEmpty else {
             scanner = probe
-            return (words.joined(separator: " "), nil)
+            return (words.isEmpty ? nil : words.joined(separator: " "), nil)
         }
         let chosen = candidates.first(where: { isKnownName($0.name) }) ?? candidates[0]
         scanner = chosen.after
