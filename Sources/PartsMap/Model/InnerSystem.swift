@@ -41,6 +41,21 @@ public struct InnerSystem: Sendable {
         return nil
     }
 
+    /// Names that start with `prefix` (matched like names are: case-folded, blanks collapsed),
+    /// parts first then patterns, each in creation order.
+    public func names(startingWith prefix: String, parts includeParts: Bool = true, patterns includePatterns: Bool = true) -> [String] {
+        let wanted = InnerSystem.key(prefix) + (prefix.last == " " && !prefix.allSatisfy { $0 == " " } ? " " : "")
+        var found: [(Int, String)] = []
+        for (key, entity) in names where key.utf8.starts(with: wanted.utf8) {
+            switch entity {
+            case .part(let id) where includeParts: found.append((parts.index(forKey: id)!, parts[id]!.name))
+            case .pattern(let id) where includePatterns: found.append((parts.count + patterns.index(forKey: id)!, patterns[id]!.name))
+            default: break
+            }
+        }
+        return found.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
     /// Every name in the map: parts first, then patterns, in creation order.
     public var allNames: [String] { parts.values.map(\.name) + patterns.values.map(\.name) }
 

@@ -1,0 +1,181 @@
+/// What Tab offers: the candidates replace the last `replacing` Unicode scalars before the
+/// cursor, and are written as they should be inserted (names quoted when they need it).
+public struct CompletionCandidates: Equatable, Sendable {
+    public var replacing: Int
+    public var candidates: [String]
+
+    public init(replacing: Int, candidates: [String]) {
+        self.replacing = replacing
+        self.candidates = candidates
+    }
+
+    public static let none = CompletionCandidates(replacing: 0, candidates: [])
+}
+
+/// Tab completion of verbs, roles, relation kinds, fields, question keys and existing names,
+/// from the text of the line up to the cursor. Knows the shape of each command: after
+/// `relate NAME` come the relation kinds, after `link NAME to` the patterns, and so on.
+public enum Completer {
+    /// One slot of a command's shape.
+    enum Slot {
+        case words([String])
+        /// A name (of parts, patterns or either) that ends at one of `until`.
+        case name(parts: Bool, patterns: Bool, until: [String])
+        case text
+    }
+
+    static func shape(of verb: String) -> [Slot]? {
+        let anyName = Slot.name(parts: true, patterns: true, until: [])
+        switch verb {
+        case "add": return [.words(Vocabulary.roleWords + ["pattern"]), .text]
+        case "show", "remove": return [anyName]
+        case "set": return [.name(parts: true, patterns: true, until: Vocabulary.fields), .text]
+        case "rename": return [.name(parts: true, patterns: true, until: ["to"]), .text]
+        case "relate": return [.name(parts: true, patterns: false, until: Vocabulary.kinds),
+                               .name(parts: true, patterns: false, until: ["because"]), .text]
+        case "unrelate": return [.name(parts: true, patterns: false, until: Vocabulary.kinds),
+                                 .name(parts: true, patterns: false, until: [])]
+        case "link": return [.name(parts: true, patterns: false, until: ["to"]), .name(parts: false, patterns: true, until: [])]
+        case "unlink": return [.name(parts: true, patterns: false, until: ["from"]), .name(parts: false, patterns: true, until: [])]
+        case "ask": return [.name(parts: true, patterns: true, until: Vocabulary.questionKeys), .text]
+        case "list": return [.words(Vocabulary.listFilters), .text]
+        case "session": return [.words(Vocabulary.sessionWords), .text]
+        case "help": return [.words(CommandTable.all.map(\.verb)), .text]
+        case "export": return [.words(ExportFormat.allCases.map(\.rawValue))]
+        default: return nil
+        }
+    }
+
+    public static func complete(_ lineUpToCursor: String, in system: InnerSystem) -> CompletionCandidates {
+        let words = LenientWords(lineUpToCursor)
+        let done = words.done
+        let partial = words.partial
+        func offer(_ options: [String]) -> CompletionCandidates {
+            let prefix = partial?.text.lowercased() ?? ""
+            let matching = options.filter { $0.lowercased().hasPrefix(prefix) }
+            return CompletionCandidates(replacing: partial?.scalars ?? 0, candidates: matching)
+        }
+        guard let verbWord = done.first else {
+            return offer(CommandTable.all.map(\.verb))
+        }
+        let verb = verbWord.text.lowercased()
+        if verb == "export" { return completeExport(done: Array(done.dropFirst()), partial: partial, system: system, offer: offer) }
+        guard let shape = shape(of: verb) else { return .none }
+
+        var index = 1
+        for slot in shape {
+            switch slot {
+            case .words(let options):
+                if index == done.count { return offer(options) }
+                index += 1
+            case .text:
+                return .none
+            case .name(let parts, let patterns, let until):
+                // The words of the name typed so far in this slot.
+                var nameWords: [LenientWords.Word] = []
+                while index < done.count {
+                    let word = done[index]
+                    if !nameWords.isEmpty, !word.quoted, until.contains(word.text.lowercased()) { break }
+                    nameWords.append(word)
+                    index += 1
+                    if word.quoted { break }  // a quoted word is the whole name
+                }
+                if index < done.count {
+                    index += until.isEmpty ? 0 : 1  // past the keyword
+                    continue
+                }
+                let typedName = nameWords.map(\.text).joined(separator: " ")
+                let nameComplete = !nameWords.isEmpty && (nameWords.last!.quoted || system.entity(named: typedName) != nil)
+                // After a whole name, the keyword that follows it.
+                if nameComplete, !until.isEmpty {
+                    let keywords = offer(until)
+                    if !keywords.candidates.isEmpty || partial == nil { return keywords }
+                }
+                if nameWords.last?.quoted == true { return .none }
+                // Otherwise more of the name: replace everything typed in this slot.
+                let typed = nameWords.map(\.text) + (partial.map { [$0.text] } ?? [""])
+                let prefix = typed.joined(separator: " ")
+                let start = nameWords.first?.start ?? partial?.start ?? words.end
+                let names = system.names(startingWith: prefix, parts: parts, patterns: patterns)
+                return CompletionCandidates(replacing: words.scalars(from: start),
+                                            candidates: names.map(ChangePrinter.name))
+            }
+        }
+        return .none
+    }
+
+    private static func completeExport(done: [LenientWords.Word], partial: LenientWords.Word?, system: InnerSystem,
+                                       offer: ([String]) -> CompletionCandidates) -> CompletionCandidates {
+        if done.isEmpty { return offer(ExportFormat.allCases.map(\.rawValue)) }
+        switch done.last!.text {
+        case "--pattern", "--part":
+            let forParts = done.last!.text == "--part"
+            let names = system.names(startingWith: partial?.text ?? "", parts: forParts, patterns: !forParts)
+            return CompletionCandidates(replacing: partial?.scalars ?? 0, candidates: names.map(ChangePrinter.name))
+        case "--role":
+            return offer(Vocabulary.roleWords)
+        default:
+            if partial?.text.hasPrefix("-") == true {
+                return offer(["--pattern", "--part", "--depth", "--role", "--no-legend", "--no-self", "--at", "--since"])
+            }
+            return .none
+        }
+    }
+}
+
+/// The words of a half-typed line: those already finished, and the one under the cursor
+/// (which may still be inside an open quote).
+struct LenientWords {
+    struct Word {
+        var text: String
+        var quoted: Bool
+        var start: Int  // byte offset
+        var scalars: Int  // Unicode scalars from the word's start to the end of the line
+    }
+
+    var done: [Word] = []
+    var partial: Word?
+    let end: Int
+    private let bytes: [UInt8]
+
+    init(_ line: String) {
+        bytes = Array(line.utf8)
+        end = bytes.count
+        var p = 0
+        while true {
+            while p < bytes.count, isBlank(bytes[p]) { p += 1 }
+            guard p < bytes.count else { break }
+            let start = p
+            var out: [UInt8] = []
+            var quoted = false
+            var closed = true
+            if bytes[p] == 0x22 || bytes[p] == 0x27 {
+                let quote = bytes[p]
+                quoted = true
+                closed = false
+                p += 1
+                while p < bytes.count {
+                    if bytes[p] == quote { closed = true; p += 1; break }
+                    if quote == 0x22, bytes[p] == 0x5C, p + 1 < bytes.count { p += 1 }
+                    out.append(bytes[p])
+                    p += 1
+                }
+            }
+            while closed, p < bytes.count, !isBlank(bytes[p]) { out.append(bytes[p]); p += 1 }
+            let word = Word(text: String(decoding: out, as: UTF8.self), quoted: quoted, start: start, scalars: 0)
+            if p == bytes.count {  // runs to the cursor: the word being typed
+                partial = word
+            } else {
+                done.append(word)
+            }
+        }
+        if var w = partial {
+            w.scalars = scalars(from: w.start)
+            partial = w
+        }
+    }
+
+    func scalars(from offset: Int) -> Int {
+        String(decoding: bytes[offset...], as: UTF8.self).unicodeScalars.count
+    }
+}
