@@ -1,0 +1,150 @@
+/// The map as the REPL shows it: cards, lists, the session list and help. Plain text, the
+/// person's words quoted back exactly as they wrote them.
+public enum MapText {
+    /// `show`: every part by role, every pattern, and how they connect.
+    public static func overview(_ system: InnerSystem, mapName: String) -> String {
+        var out = "Map \"\(mapName)\": \(count(system.parts.count, "part")), \(count(system.patterns.count, "pattern"))"
+        out += ", \(count(system.relations.count, "relation")), \(count(system.links.count, "link"))\n"
+        if system.parts.isEmpty && system.patterns.isEmpty {
+            return out + "Nothing here yet. Start with a part you notice, e.g. `add manager Inner Critic` (`help` for more).\n"
+        }
+        for role in Role.allCases {
+            let parts = system.parts.values.filter { $0.role == role }
+            guard !parts.isEmpty else { continue }
+            out += "\n\(role.plural.prefix(1).uppercased() + role.plural.dropFirst()):\n"
+            for part in parts { out += "  \(part.name)\(relationSummary(of: part, in: system))\n" }
+        }
+        if !system.patterns.isEmpty {
+            out += "\nRelationship patterns:\n"
+            for pattern in system.patterns.values {
+                let with = pattern.with.isEmpty ? "" : " (with \(pattern.with))"
+                let parts = system.links.filter { $0.pattern == pattern.id }.map { system.parts[$0.part]!.name }
+                out += "  \(pattern.name)\(with)\(parts.isEmpty ? "" : " — " + parts.joined(separator: ", "))\n"
+            }
+        }
+        return out
+    }
+
+    private static func relationSummary(of part: Part, in system: InnerSystem) -> String {
+        var bits: [String] = []
+        let protected = system.relations.keys.filter { $0.kind == .protects && $0.from == part.id }.map { system.parts[$0.to]!.name }
+        if !protected.isEmpty { bits.append("protects " + protected.joined(separator: ", ")) }
+        for kind in [RelationKind.polarized, .allied] {
+            let others = system.relations.keys.filter { $0.kind == kind && ($0.from == part.id || $0.to == part.id) }
+                .map { system.parts[$0.from == part.id ? $0.to : $0.from]!.name }
+            if !others.isEmpty { bits.append("\(kind.rawValue) with " + others.joined(separator: ", ")) }
+        }
+        return bits.isEmpty ? "" : " — " + bits.joined(separator: "; ")
+    }
+
+    /// `show NAME`: one part's or pattern's card, answers in order, dated.
+    public static func card(_ entity: Entity, in system: InnerSystem) -> String {
+        switch entity {
+        case .part(let id): return partCard(system.parts[id]!, in: system)
+        case .pattern(let id): return patternCard(system.patterns[id]!, in: system)
+        }
+    }
+
+    static func partCard(_ part: Part, in system: InnerSystem) -> String {
+        var out = "\(part.name) — \(part.role == .unknown ? "part (role not yet clear)" : part.role.rawValue)\n"
+        for field in PartField.allCases {
+            if let text = part.fields[field] { out += "  \(field.title): \(indented(text))\n" }
+        }
+        for (relation, reason) in system.relations where relation.from == part.id || relation.to == part.id {
+            let other = system.parts[relation.from == part.id ? relation.to : relation.from]!.name
+            switch relation.kind {
+            case .protects where relation.from == part.id:
+                out += "  Protects: \(other)\(reason.isEmpty ? "" : " — \"\(indented(reason))\"")\n"
+            case .protects:
+                out += "  Protected by: \(other)\(reason.isEmpty ? "" : " — \"\(indented(reason))\"")\n"
+            case .polarized: out += "  Polarized with: \(other)\n"
+            case .allied: out += "  Allied with: \(other)\n"
+            }
+        }
+        let patterns = system.links.filter { $0.part == part.id }.map { system.patterns[$0.pattern]!.name }
+        if !patterns.isEmpty { out += "  Shows up in: \(patterns.joined(separator: ", "))\n" }
+        return out + answers(part.answers)
+    }
+
+    static func patternCard(_ pattern: Pattern, in system: InnerSystem) -> String {
+        var out = "\(pattern.name) — relationship pattern\n"
+        if !pattern.with.isEmpty { out += "  With: \(indented(pattern.with))\n" }
+        if !pattern.description.isEmpty { out += "  Description: \(indented(pattern.description))\n" }
+        let parts = system.links.filter { $0.pattern == pattern.id }.map { system.parts[$0.part]! }
+        if !parts.isEmpty { out += "  Parts that show up in it: \(parts.map { "\($0.name) (\($0.role.rawValue))" }.joined(separator: ", "))\n" }
+        return out + answers(pattern.answers)
+    }
+
+    static func answers(_ answers: [Answer]) -> String {
+        guard !answers.isEmpty else { return "" }
+        var out = "  Answers:\n"
+        for answer in answers {
+            let date = answer.at?.localDate ?? "undated"
+            out += "    \(date)  \(answer.question.wording)\n"
+            out += "                \"\(indented(answer.text, by: 17))\"\n"
+        }
+        return out
+    }
+
+    /// `list`: names, one a line.
+    public static func list(_ filter: ListFilter, in system: InnerSystem) -> String {
+        let names: [String]
+        switch filter {
+        case .everything: names = system.allNames
+        case .parts: names = system.parts.values.map(\.name)
+        case .patterns: names = system.patterns.values.map(\.name)
+        case .role(let role): names = system.parts.values.filter { $0.role == role }.map(\.name)
+        }
+        return names.map { $0 + "\n" }.joined()
+    }
+
+    /// `sessions`: one line a sitting.
+    public static func sessions(_ system: InnerSystem) -> String {
+        guard !system.sessions.isEmpty else { return "No sessions yet (`session start [TITLE]` marks one).\n" }
+        return system.sessions.map { s in
+            let date = s.started?.localDateTime ?? "undated"
+            let title = s.implicit ? "(changes outside a marked session)" : s.title.isEmpty ? "(untitled)" : s.title
+            let state = s.ended == nil && !s.implicit ? ", open" : ""
+            return "\(s.number)  \(date)  \(title)  — \(count(s.changeCount, "change"))\(state)\n"
+        }.joined()
+    }
+
+    /// The acknowledgement of a change, in plain words.
+    public static func acknowledgement(_ outcome: EditHistory.Outcome) -> String {
+        switch outcome {
+        case .applied(let change): return describe(change)
+        case .undid(let change): return "Undone: " + describe(change)
+        case .redid(let change): return "Redone: " + describe(change)
+        }
+    }
+
+    public static func describe(_ change: Change) -> String {
+        switch change {
+        case .addPart(let name, let role):
+            return role == .unknown ? "Added part \"\(name)\" (role not yet clear)." : "Added \(role.rawValue) \"\(name)\"."
+        case .addPattern(let name, let with): return "Added pattern \"\(name)\"\(with.isEmpty ? "" : " with \(with)")."
+        case .setField(let name, let field, let text):
+            return text.isEmpty ? "Cleared \(field.word) of \"\(name)\"." : "Set \(field.word) of \"\(name)\"."
+        case .setRole(let name, let role): return "\"\(name)\" is now \(role == .unknown ? "a part whose role is not yet clear" : "a \(role.rawValue)")."
+        case .rename(let name, let to): return "Renamed \"\(name)\" to \"\(to)\"."
+        case .remove(let name): return "Removed \"\(name)\" with its relations and links."
+        case .relate(let a, let kind, let b, _):
+            return kind == .protects ? "\"\(a)\" protects \"\(b)\"." : "\"\(a)\" and \"\(b)\" are \(kind.rawValue)."
+        case .unrelate(let a, let kind, let b): return "\"\(a)\" \(kind.rawValue) \"\(b)\" taken away."
+        case .link(let part, let pattern): return "\"\(part)\" shows up in \"\(pattern)\"."
+        case .unlink(let part, let pattern): return "\"\(part)\" no longer linked to \"\(pattern)\"."
+        case .answer(let name, let question, _): return "Kept \"\(name)\"'s answer to \"\(question.wording)\""
+        case .sessionStart(let title): return "Session started\(title.isEmpty ? "" : ": \(title)")."
+        case .sessionEnd: return "Session ended."
+        }
+    }
+
+    private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    /// Continuation lines of multi-line text, indented under the first.
+    private static func indented(_ text: String, by width: Int = 4) -> String {
+        guard text.contains("\n") else { return text }
+        let pad = "\n" + String(repeating: " ", count: width)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: pad)
+    }
+}
