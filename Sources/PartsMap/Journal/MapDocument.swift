@@ -112,7 +112,7 @@ public final class MapDocument {
                     try history.record(record, at: lastTime)
                     report.records += 1
                 } catch {
-                    let reason = (error as CustomStringConvertible).description
+                    let reason = "\(error)"
                     if !sawHeader, report.records == 0 { throw .notAMap(path: path, reason: "line \(index + 1): \(reason)") }
                     throw .damagedLine(path: path, line: index + 1, reason: reason, text: line)
                 }
