@@ -1,0 +1,43 @@
+import LineEditing
+import PartsMap
+
+/// Opening a map, and what to tell the person about it.
+enum Opening {
+    /// Opens the map; when another partsmap holds it and a person is at the keyboard, offers to
+    /// open it read-only. Reports failures itself; nil means partsmap should exit with status 1.
+    static func open(path: String, readOnly: Bool, ask editor: LineEditor?) -> (MapDocument, LoadReport)? {
+        do {
+            return try MapDocument.open(path: path, access: readOnly ? .readOnly : .readWrite)
+        } catch MapFileError.file(.lockedByAnotherProgram(let lockedPath, let holder)) where editor != nil {
+            Output.error("\(JournalError.lockedByAnotherProgram(path: lockedPath, holder: holder))")
+            guard case .line(let answer) = editor!.readLine(prompt: "Open it read-only instead? [y/N] "),
+                  answer.lowercased().hasPrefix("y")
+            else { return nil }
+            return open(path: path, readOnly: true, ask: nil)
+        } catch {
+            Output.error("partsmap: \(error)")
+            return nil
+        }
+    }
+
+    static func tell(_ report: LoadReport) {
+        if let side = report.tornTailSetAside {
+            Output.error("""
+                The last line of the map was cut off (a crash or power loss while it was being written), so it was \
+                never confirmed. It is kept in \(side); everything before it is loaded.
+                """)
+        }
+        if report.tornTailIgnored {
+            Output.error("The last line of the map was cut off; it is ignored here (read-only) and set aside when the map is next opened for changes.")
+        }
+    }
+
+    static func welcome(runner: CommandRunner, path: String) -> String {
+        let system = runner.system
+        let readOnly = runner.document.isReadOnly ? " (read-only)" : ""
+        return """
+            partsmap \(PartsMapVersion.string) — map "\(runner.mapName)"\(readOnly): \(system.parts.count) parts, \(system.patterns.count) patterns (\(path))
+            Type `help` for the commands; Tab completes. A notebook, not therapy — `help` says where to turn in a crisis.
+            """
+    }
+}
