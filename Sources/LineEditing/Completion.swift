@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CEditLine
+
+/// What Tab does with the program's `Completions` (pure, so it can be tested without a tty).
+enum CompletionAction: Equatable {
+    /// Nothing matches: ring the bell.
+    case beep
+    /// Delete `deleting` Unicode scalars before the cursor and insert `text`; then, if
+    /// `addSpace`, a space (a single candidate is complete).
+    case insert(deleting: Int, text: String, addSpace: Bool)
+    /// Several candidates and nothing more to insert: show them.
+    case list([String])
+
+    /// - Parameters:
+    ///   - typed: the text of the line up to the cursor.
+    ///   - completions: what the program offers for it.
+    init(typed: String, completions: Completions) {
+        let available = typed.unicodeScalars.count
+        let replacing = min(max(completions.replacing, 0), available)
+        var seen = Set<String>()
+        let candidates = completions.candidates.filter { seen.insert($0).inserted }
+        switch candidates.count {
+        case 0:
+            self = .beep
+        case 1:
+            self = .insert(deleting: replacing, text: candidates[0], addSpace: true)
+        default:
+            let prefix = commonPrefix(candidates)
+            let replaced = String(typed.unicodeScalars.suffix(replacing))
+            if prefix.unicodeScalars.count > replacing {
+                self = .insert(deleting: replacing, text: prefix, addSpace: false)
+            } else if prefix.unicodeScalars.count == replacing, prefix != replaced,
+                      prefix.lowercased() == replaced.lowercased() {
+                // Same length, different case ("inn" → "Inn"): adopt the candidates' spelling
+                // on this Tab; the next one lists.
+                self = .insert(deleting: replacing, text: prefix, addSpace: false)
+            } else {
+                self = .list(candidates)
+            }
+        }
+    }
+}
+
+/// The longest common prefix of `strings`, compared by whole characters and case-insensitively,
+/// spelled as in the first string. (Whole characters, so a prefix never ends inside an emoji
+/// sequence or before a combining mark.)
+func commonPrefix(_ strings: [String]) -> String {
+    guard let first = strings.first else { return "" }
+    let folded = strings.map { Array($0).map { String($0).lowercased() } }
+    var length = folded[0].count
+    for other in folded.dropFirst() {
+        var i = 0
+        while i < length, i < other.count, other[i] == folded[0][i] { i += 1 }
+        length = i
+        if length == 0 { break }
+    }
+    return String(first.prefix(length))
+}
+
+/// Columns a string takes on the terminal (`wcwidth` per scalar; unknown scalars count 1,
+/// control characters 0).
+func displayWidth(_ text: String) -> Int {
+    var width = 0
+    for scalar in text.unicodeScalars {
+        let w = cel_wcwidth(wchar_t(bitPattern: scalar.value))
+        if w >= 0 {
+            width += Int(w)
+        } else if scalar.value >= 0x20 && scalar.value != 0x7F {
+            width += 1
+        }
+    }
+    return width
+}
+
+/// Lays `items` out in columns (down, then across, like `ls`) to fit `width` terminal columns,
+/// leaving the last column free so no row wraps. Returns the rows, without trailing spaces.
+func columnLayout(_ items: [String], width: Int, measure: (String) -> Int = displayWidth) -> [String] {
+    guard !items.isEmpty else { return [] }
+    let widths = items.map(measure)
+    let gap = 2
+    let cellWidth = widths.max()! + gap
+    let columns = max(1, min(items.count, (max(width, 1) - 1 + gap) / cellWidth))
+    let rows = (items.count + columns - 1) / columns
+    var lines: [String] = []
+    lines.reserveCapacity(rows)
+    for row in 0..<rows {
+        var line = ""
+        var column = 0
+        while true {
+            let index = column * rows + row
+            guard index < items.count else { break }
+            line += items[index]
+            let next = (column + 1) * rows + row
+            if next < items.count {
+                line += String(repeating: " ", count: cellWidth - widths[index])
+            }
+            column += 1
+        }
+        lines.append(line)
+    }
+    return lines
+}

@@ -1,0 +1,164 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CEditLine
+
+/// libedit's history list, kept on disk.
+///
+/// At most `capacity` entries, no consecutive duplicates. Loaded once at init; the whole list
+/// is written after every `add` to a 0600 temporary file beside the history file, synced and
+/// renamed over it, so neither a kill -9 nor a full disk loses what was there. Missing
+/// directories are created 0700. A file that exists but is not a libedit history file
+/// (`_HiStOrY_V2_`) is never overwritten: history then stays in memory, with one warning.
+final class HistoryStore {
+    static let capacity: Int32 = 1000
+    private static let cookie = "_HiStOrY_V2_"
+
+    /// The libedit `History *`.
+    let handle: OpaquePointer
+    /// Where history is kept on disk; nil = in memory only.
+    private(set) var path: String?
+    private let programName: String
+    private var warned = false
+
+    init(path: String?, programName: String) {
+        guard let handle = history_init() else {
+            fatalError("libedit: history_init failed (out of memory)")
+        }
+        self.handle = handle
+        self.programName = programName
+        cel_history_set_size(handle, Self.capacity)
+        cel_history_set_unique(handle, 1)
+        if let path, !path.isEmpty {
+            self.path = path
+            load(path)
+        }
+    }
+
+    deinit {
+        history_end(handle)
+    }
+
+    /// Adds `line` to the list (unless it repeats the newest entry or is empty) and saves.
+    func add(_ line: String) {
+        guard !line.isEmpty else { return }
+        cel_history_enter(handle, line)
+        save()
+    }
+
+    /// The entries, oldest first.
+    func entries() -> [String] {
+        var newestFirst: [String] = []
+        var entry = cel_history_newest(handle)
+        while let text = entry {
+            newestFirst.append(String(cString: text))
+            entry = cel_history_older(handle)
+        }
+        return newestFirst.reversed()
+    }
+
+    // MARK: - Disk
+
+    private func load(_ path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }  // not there yet: created on the first save
+        var head = [UInt8](repeating: 0, count: Self.cookie.utf8.count)
+        let count = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        if count <= 0 { return }  // empty (or unreadable): nothing to load
+        guard count == head.count, head.elementsEqual(Self.cookie.utf8) else {
+            warn("\(path) is not a libedit history file; not saving history there")
+            self.path = nil
+            return
+        }
+        cel_history_load(handle, path)
+    }
+
+    private func save() {
+        guard let path else { return }
+        let target = resolvingSymbolicLink(path)
+        makeParentDirectories(of: target)
+        let temporary = "\(target).tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { return failure("cannot save history to \(target)") }
+        fchmod(fd, 0o600)
+        guard let file = fdopen(fd, "w") else {
+            let error = errno
+            close(fd)
+            unlink(temporary)
+            errno = error
+            return failure("cannot save history to \(target)")
+        }
+        var ok = cel_history_save_fp(handle, file) >= 0
+        ok = fflush(file) == 0 && ok
+        ok = fdatasync(fd) == 0 && ok
+        let error = errno
+        ok = fclose(file) == 0 && ok
+        guard ok, rename(temporary, target) == 0 else {
+            let renameError = ok ? errno : error
+            unlink(temporary)
+            errno = renameError
+            return failure("cannot save history to \(target)")
+        }
+        syncDirectory(of: target)
+    }
+
+    /// Where to write so that a symbolic link (say, into a dotfiles repository) stays one:
+    /// the link's target, even if that does not exist yet.
+    private func resolvingSymbolicLink(_ path: String) -> String {
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink(path, &buffer, buffer.count - 1)
+        guard length > 0 else { return path }
+        let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if target.hasPrefix("/") { return target }
+        guard let slash = path.lastIndex(of: "/") else { return target }
+        return String(path[...slash]) + target
+    }
+
+    /// `mkdir -p` of the file's directory; directories it creates are 0700.
+    private func makeParentDirectories(of path: String) {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let directory = String(path[..<slash])
+        guard !directory.isEmpty else { return }
+        var stats = stat()
+        if stat(directory, &stats) == 0 { return }
+        var prefix = ""
+        for (index, component) in directory.split(separator: "/", omittingEmptySubsequences: false).enumerated() {
+            prefix += index == 0 ? String(component) : "/\(component)"
+            if prefix.isEmpty { continue }
+            if mkdir(prefix, 0o700) != 0 && errno != EEXIST { return }
+        }
+    }
+
+    private func syncDirectory(of path: String) {
+        let directory: String
+        if let slash = path.lastIndex(of: "/") {
+            directory = slash == path.startIndex ? "/" : String(path[..<slash])
+        } else {
+            directory = "."
+        }
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+
+    private func failure(_ message: String) {
+        let reason = String(cString: strerror(errno))
+        warn("\(message): \(reason)")
+    }
+
+    /// One warning per session on standard error; the REPL goes on without disk history.
+    private func warn(_ message: String) {
+        guard !warned else { return }
+        warned = true
+        let text = "\(programName): \(message)\n"
+        _ = text.withCString { fputs($0, cel_stderr()) }
+    }
+}

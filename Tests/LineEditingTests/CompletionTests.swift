@@ -1,0 +1,117 @@
+import Testing
+@testable import LineEditing
+
+@Suite struct CompletionActionTests {
+    @Test func noCandidatesBeeps() {
+        #expect(CompletionAction(typed: "show zz", completions: .none) == .beep)
+        #expect(CompletionAction(typed: "", completions: Completions(replacing: 0, candidates: [])) == .beep)
+    }
+
+    @Test func oneCandidateIsInsertedWithASpace() {
+        let action = CompletionAction(
+            typed: "show \"Inner Cr", completions: Completions(replacing: 9, candidates: ["\"Inner Critic\""]))
+        #expect(action == .insert(deleting: 9, text: "\"Inner Critic\"", addSpace: true))
+    }
+
+    @Test func replacingCountsUnicodeScalars() {
+        // "✨" is one scalar; "🧒🏽" two; "é" as e + combining accent two.
+        let action = CompletionAction(
+            typed: "show ✨🧒🏽e\u{301}", completions: Completions(replacing: 4, candidates: ["X"]))
+        #expect(action == .insert(deleting: 4, text: "X", addSpace: true))
+    }
+
+    @Test func replacingIsClampedToTheTypedText() {
+        #expect(CompletionAction(typed: "ab", completions: Completions(replacing: 10, candidates: ["abc"]))
+            == .insert(deleting: 2, text: "abc", addSpace: true))
+        #expect(CompletionAction(typed: "ab", completions: Completions(replacing: -1, candidates: ["abc"]))
+            == .insert(deleting: 0, text: "abc", addSpace: true))
+    }
+
+    @Test func duplicateCandidatesCountOnce() {
+        #expect(CompletionAction(typed: "cr", completions: Completions(replacing: 2, candidates: ["Critic", "Critic"]))
+            == .insert(deleting: 2, text: "Critic", addSpace: true))
+    }
+
+    @Test func longerCommonPrefixIsInserted() {
+        let completions = Completions(replacing: 3, candidates: ["\"Inner Critic\"", "\"Inner Child\""])
+        #expect(CompletionAction(typed: "inn", completions: completions)
+            == .insert(deleting: 3, text: "\"Inner C", addSpace: false))
+    }
+
+    @Test func nothingMoreToInsertLists() {
+        let candidates = ["\"Inner Critic\"", "\"Inner Child\""]
+        let completions = Completions(replacing: 8, candidates: candidates)
+        #expect(CompletionAction(typed: "show \"Inner C", completions: completions) == .list(candidates))
+        // The typed text is not a prefix of the candidates (the program matched elsewhere).
+        #expect(CompletionAction(typed: "xyz", completions: Completions(replacing: 3, candidates: ["a", "b"]))
+            == .list(["a", "b"]))
+    }
+
+    @Test func sameLengthPrefixInOtherCaseIsAdopted() {
+        let completions = Completions(replacing: 3, candidates: ["Inner", "Innocent"])
+        #expect(CompletionAction(typed: "inn", completions: completions)
+            == .insert(deleting: 3, text: "Inn", addSpace: false))
+        #expect(CompletionAction(typed: "Inn", completions: completions) == .list(["Inner", "Innocent"]))
+    }
+}
+
+@Suite struct CommonPrefixTests {
+    @Test func basics() {
+        #expect(commonPrefix([]) == "")
+        #expect(commonPrefix(["abc"]) == "abc")
+        #expect(commonPrefix(["abc", "abd", "ab"]) == "ab")
+        #expect(commonPrefix(["abc", "xyz"]) == "")
+    }
+
+    @Test func caseInsensitiveSpelledAsTheFirst() {
+        #expect(commonPrefix(["Kritikerin", "kRITIK"]) == "Kritik")
+        #expect(commonPrefix(["Ärger", "ärgerlich"]) == "Ärger")
+    }
+
+    @Test func neverSplitsACharacter() {
+        // Family emoji differing only in the last member of a ZWJ sequence.
+        #expect(commonPrefix(["a👨‍👩‍👧", "a👨‍👩‍👦"]) == "a")
+        // e + combining acute vs. plain e.
+        #expect(commonPrefix(["ce\u{301}t", "cet"]) == "c")
+    }
+}
+
+@Suite struct ColumnLayoutTests {
+    private func width(_ s: String) -> Int { s.count }
+
+    @Test func fitsOnOneRowWhenItCan() {
+        #expect(columnLayout(["\"Inner Critic\"", "\"Inner Child\""], width: 100, measure: width)
+            == ["\"Inner Critic\"  \"Inner Child\""])
+    }
+
+    @Test func fillsColumnsTopToBottom() {
+        let items = ["a", "b", "c", "d", "e"]
+        // cell width 3, (10 - 1 + 2) / 3 = 3 columns, 2 rows.
+        #expect(columnLayout(items, width: 10, measure: width) == ["a  c  e", "b  d"])
+    }
+
+    @Test func oneColumnWhenNarrow() {
+        #expect(columnLayout(["long one", "two"], width: 5, measure: width) == ["long one", "two"])
+    }
+
+    @Test func rowsStayNarrowerThanTheTerminal() {
+        let items = (1...57).map { "part\($0)" + String(repeating: "x", count: $0 % 7) }
+        for terminalWidth in [20, 40, 80, 100, 133] {
+            let rows = columnLayout(items, width: terminalWidth, measure: width)
+            #expect(rows.allSatisfy { $0.count < terminalWidth })
+            #expect(rows.allSatisfy { !$0.hasSuffix(" ") })
+            let cells = rows.flatMap { $0.split(separator: " ").map(String.init) }
+            #expect(cells.count == items.count)
+            #expect(Set(cells) == Set(items))
+        }
+        #expect(columnLayout([], width: 80, measure: width) == [])
+    }
+
+    @Test func displayWidthCountsTerminalColumns() {
+        #expect(Terminal.useUTF8Locale())
+        #expect(displayWidth("Critic") == 6)
+        #expect(displayWidth("Kritikerin ✨") == 13)
+        #expect(displayWidth("e\u{301}") == 1)
+        #expect(displayWidth("内") == 2)
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+@testable import LineEditing
+
+/// A fresh directory under the temporary directory, removed by `cleanUp`.
+private struct Scratch {
+    let root: String
+    init() {
+        root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lineediting-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    }
+    func path(_ relative: String) -> String { root + "/" + relative }
+    func cleanUp() { try? FileManager.default.removeItem(atPath: root) }
+}
+
+private func mode(_ path: String) -> mode_t? {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return nil }
+    return info.st_mode & 0o7777
+}
+
+private func contents(_ path: String) -> String? {
+    FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+}
+
+@Suite struct HistoryStoreTests {
+    @Test func createsDirectories0700AndFile0600OnFirstSave() {
+        let scratch = Scratch()
+        defer { scratch.cleanUp() }
+        let file = scratch.path("state/partsmap/history")
+        let store = HistoryStore(path: file, programName: "test")
+        #expect(mode(scratch.path("state")) == nil)  // nothing written before there is history
+        store.add("new part Critic")
+        #expect(mode(scratch.path("state")) == 0o700)
+        #expect(mode(scratch.path("state/partsmap")) == 0o700)
+        #expect(mode(file) == 0o600)
+        #expect(contents(file)?.hasPrefix("_HiStOrY_V2_\n") == true)
+        // No temporary files left behind.
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: scratch.path("state/partsmap"))) == ["history"])
+    }
+
+    @Test func survivesARestart() {
+        let scratch = Scratch()
+        defer { scratch.cleanUp() }
+        let file = scratch.path("history")
+        let lines = ["new part \"Inner Critic\"", "note Kritikerin ✨ sagt hallo", "back\\slash", "x"]
+        do {
+            let store = HistoryStore(path: file, programName: "test")
+            for line in lines { store.add(line) }
+            #expect(store.entries() == lines)
+        }
+        let again = HistoryStore(path: file, programName: "test")
+        #expect(again.entries() == lines)
+    }
+
+    @Test func dropsConsecutiveDuplicatesAndEmptyLines() {
+        let scratch = Scratch()
+        defer { scratch.cleanUp() }
+        let store = HistoryStore(path: scratch.path("history"), programName: "test")
+        for line in ["a", "a", "", "b", "a", "a"] { store.add(line) }
+        #expect(store.entries() == ["a", "b", "a"])
+        #expect(HistoryStore(path: scratch.path("history"), programName: "test").entries() == ["a", "b", "a"])
+    }
+
+    @Test func keepsAtMostAThousandEntries() {
+        let scratch = Scratch()
+        defer { scratch.cleanUp() }
+        let file = scratch.path("history")
+        let store = HistoryStore(path: file, programName: "test")
+        for i in 1...1005 { store.add("line \(i)") }
+        let entries = store.entries()
+        #expect(entries.count == 1000)
+        #expect(entries.first == "line 6")
+        #expect(entries.last == "line 1005")
+        #expect(HistoryStore(path: file, programName: "test").entries() == entries)
+    }
+
+    @Test func tightensTheModeOfAnExistingFile() throws {
+        let scratch = Scratch()
+        defer { scratch.cleanUp() }
+        let file = scratch.path("history")
+        try "_HiStOrY_V2_\nold\\040line\n".write(toFile: file, atomically: false, encoding: .utf8)
+        chmod(file, 0o644)
+        let store = HistoryStore(path: file, programName: "test")
+        #expect(store.entries() == ["old line"])
+        store.add("new")
+        #expect(mode(file) == 0o600)
+        #expect(HistoryStore(path: file, programName: "test").entries() == ["old line", "new"])
+    }
+
+    @Test func neverOverwritesAForeignFile() throws {
+        let scratch = Scratch()
+        defer { scratch.cleanUp() }
+        let file = scratch.path("notes.txt")
+        try "my precious notes\n".write(toFile: file, atomically: false, encoding: .utf8)
+        let store = HistoryStore(path: file, programName: "test")
+        store.add("show")
+        #expect(contents(file) == "my precious notes\n")
+        #expect(store.entries() == ["show"])  // still kept in memory
+    }
+
+    @Test func writesThroughASymbolicLink() throws {
+        let scratch = Scratch()
+        defer { scratch.cleanUp() }
+        let target = scratch.path("real-history")
+        let link = scratch.path("history")
+        #expect(symlink(target, link) == 0)
+        let store = HistoryStore(path: link, programName: "test")
+        store.add("hello")
+        var info = stat()
+        #expect(lstat(link, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK)
+        #expect(contents(target) == "_HiStOrY_V2_\nhello\n")
+    }
+
+    @Test func withoutAFileHistoryStaysInMemory() {
+        let store = HistoryStore(path: nil, programName: "test")
+        store.add("one")
+        store.add("two")
+        #expect(store.entries() == ["one", "two"])
+    }
+
+    @Test func unwritableDirectoryIsNotFatal() {
+        let store = HistoryStore(path: "/proc/partsmap-cannot-exist/history", programName: "test")
+        store.add("one")
+        #expect(store.entries() == ["one"])
+    }
+}
+
+@Suite struct TerminalLineEditorTests {
+    /// Without a terminal libedit does not edit, but the editor must still set up, keep
+    /// history through EL_HIST, and tear down cleanly.
+    @Test func setsUpAndKeepsHistoryWithoutATerminal() {
+        let scratch = Scratch()
+        defer { scratch.cleanUp() }
+        let file = scratch.path("dir/history")
+        do {
+            let editor = TerminalLineEditor(programName: "partsmap-test", historyFile: file) { _ in .none }
+            editor.addToHistory("new part Critic")
+            editor.addToHistory("new part Critic")
+            editor.addToHistory("note ✨")
+        }
+        #expect(contents(file) == "_HiStOrY_V2_\nnew\\040part\\040Critic\nnote\\040✨\n")
+        #expect(mode(file) == 0o600)
+        #expect(mode(scratch.path("dir")) == 0o700)
+    }
+}
+
+@Suite(.serialized) struct InterruptAndTerminalTests {
+    @Test func ctrlCSetsAPendingInterruptInsteadOfKilling() {
+        Interrupt.installHandler()
+        #expect(Interrupt.takePending() == false)
+        // Test threads block SIGINT, so send it to the process: some thread that does not
+        // block it runs the handler.
+        kill(getpid(), SIGINT)
+        for _ in 0..<100 where !Interrupt.isPending { usleep(10_000) }
+        #expect(Interrupt.isPending)
+        #expect(Interrupt.takePending() == true)
+        #expect(Interrupt.takePending() == false)
+    }
+
+    @Test func installHandlerSwitchesToAUTF8Locale() {
+        Interrupt.installHandler()
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET))).lowercased()
+        #expect(codeset == "utf-8" || codeset == "utf8")
+    }
+
+    @Test func handlerDoesNotRestartReads() {
+        Interrupt.installHandler()
+        var action = sigaction()
+        #expect(sigaction(SIGINT, nil, &action) == 0)
+        #expect(action.sa_flags & Int32(SA_RESTART) == 0)
+    }
+
+    @Test func dumbTerminalIsNotInteractive() {
+        let saved = getenv("TERM").map { String(cString: $0) }
+        setenv("TERM", "dumb", 1)
+        #expect(Terminal.isInteractive == false)
+        if let saved { setenv("TERM", saved, 1) } else { unsetenv("TERM") }
+        if isatty(0) == 0 {
+            #expect(Terminal.isInteractive == false)
+        }
+    }
+}
