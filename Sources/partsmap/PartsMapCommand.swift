@@ -37,10 +37,12 @@ struct PartsMapCommand: ParsableCommand {
         let path = file ?? Paths.defaultMap()
         let interactive = commands.isEmpty && Terminal.isInteractive
         let editor: LineEditor
+        // Tab asks whatever is open at the time: the map once it is loaded.
+        var complete: (String) -> Completions = { _ in .none }
         if interactive {
             Interrupt.installHandler()
             editor = TerminalLineEditor(programName: "partsmap", historyFile: Paths.history(),
-                                        complete: { _ in .none })
+                                        complete: { complete($0) })
         } else {
             editor = PlainLineReader()
         }
@@ -56,8 +58,8 @@ struct PartsMapCommand: ParsableCommand {
             for command in commands where !repl.runCommand(command, lineNumber: nil) { throw ExitCode(1) }
             return
         }
-        if let terminal = editor as? TerminalLineEditor {
-            terminal.complete = { line in
+        if interactive {
+            complete = { line in
                 let found = Completer.complete(line, in: runner.system)
                 return Completions(replacing: found.replacing, candidates: found.candidates)
             }

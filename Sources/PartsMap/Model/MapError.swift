@@ -44,7 +44,8 @@ public enum MapError: Error, Equatable, Sendable, CustomStringConvertible {
         case .nameHasLineBreak:
             return "a name is one line; put longer words in a field, e.g. `set NAME note TEXT`"
         case .selfRelation(let name, let kind):
-            return "a part can't be \(kind.rawValue) with itself (\(quoted(name)) on both sides)"
+            let relation = kind == .protects ? "protect itself" : "be \(kind.rawValue) with itself"
+            return "a part can't \(relation) (\(quoted(name)) on both sides)"
         case .relationExists(let a, let kind, let b):
             return "\(quoted(a)) \(kind.rawValue) \(quoted(b)) is already in the map"
         case .noSuchRelation(let a, let kind, let b):
