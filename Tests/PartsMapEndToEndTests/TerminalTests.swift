@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+
+/// What only a terminal shows: Tab, Up across a restart, UTF-8 editing, Ctrl-C, Ctrl-D —
+/// partsmap run inside tmux and typed at like a person would.
+@Suite(.serialized) struct TerminalTests {
+    struct Tmux {
+        let socket = "partsmap-test-\(UUID().uuidString.prefix(8))"
+        let box: Sandbox
+
+        /// Runs a tmux command and returns what it printed. Spawned and reaped directly: the tmux
+        /// server that the first call starts outlives its client, which Foundation's Process waits for.
+        @discardableResult
+        func tmux(_ arguments: String...) throws -> String { try tmuxArguments(arguments) }
+
+        @discardableResult
+        func tmuxArguments(_ arguments: [String]) throws -> String {
+            let outPath = box.dir.appendingPathComponent("tmux-out-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: outPath) }
+            let quoted = (["tmux", "-L", socket] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            let command = quoted.joined(separator: " ") + " >'\(outPath)' 2>/dev/null </dev/null"
+            var pid: pid_t = 0
+            let words: [String] = ["/bin/sh", "-c", command]
+            let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw CancellationError() }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        }
+
+        /// Starts partsmap on the map in a fresh pane. The shell around it ignores SIGINT so that
+        /// Ctrl-C reaches partsmap alone (partsmap installs its own handler), and writes partsmap's
+        /// exit status to a file (tmux 3.3 sometimes loses a dead pane's status).
+        func start() throws {
+            let env = box.environment.merging(["TERM": "xterm-256color"]) { $1 }.sorted { $0.key < $1.key }
+                .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+            try? FileManager.default.removeItem(at: statusFile)
+            let command = "trap '' INT; env \(env) '\(Sandbox.binary)' map.parts; echo $? > '\(statusFile.path)'; sleep 60"
+            try tmux("new-session", "-d", "-x", "100", "-y", "30", "-c", box.dir.path, "sh", "-c", command)
+            try waitFor("map> ")
+        }
+
+        var statusFile: URL { box.dir.appendingPathComponent("status") }
+
+        func screen() throws -> String { try tmux("capture-pane", "-p", "-J") }
+
+        func type(_ text: String) throws { try tmux("send-keys", "-l", "--", text) }
+        func press(_ key: String) throws { try tmux("send-keys", key) }
+
+        /// Polls the screen until `text` shows, instead of sleeping blindly.
+        func waitFor(_ text: String, timeout: Double = 10) throws {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline {
+                if try screen().contains(text) { return }
+                usleep(50_000)
+            }
+            Issue.record("timed out waiting for \(text.debugDescription); screen:\n\(try screen())")
+            throw CancellationError()
+        }
+
+        func lastLine(containing prefix: String) throws -> String? {
+            try screen().split(separator: "\n").last(where: { $0.contains(prefix) }).map(String.init)
+        }
+
+        /// Presses Ctrl-D and returns partsmap's exit status. A Ctrl-D that lands while the
+        /// terminal is still in canonical mode (between a command's output and libedit taking the
+        /// terminal back) is consumed by the tty driver, so it is pressed again if need be.
+        func quitWithCtrlD() throws -> String? {
+            for _ in 0..<5 {
+                try press("C-d")
+                if let status = try exitStatus(timeout: 2, quiet: true) { return status }
+            }
+            return try exitStatus()
+        }
+
+        /// partsmap's exit status once it has exited.
+        func exitStatus(timeout: Double = 10, quiet: Bool = false) throws -> String? {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline {
+                if let status = try? String(contentsOf: statusFile, encoding: .utf8), status.hasSuffix("\n") {
+                    return status.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+                usleep(50_000)
+            }
+            if !quiet { Issue.record("partsmap did not exit; screen:\n\(try screen())") }
+            return nil
+        }
+
+        func stop() { _ = try? tmux("kill-server") }
+    }
+
+    @Test func aPersonAtTheKeyboard() throws {
+        let box = try Sandbox()
+        try box.script("add manager Inner Critic", "add exile Little One")
+        let t = Tmux(box: box)
+        defer { t.stop() }
+        try t.start()
+
+        // Tab completes a name with a space in it, quoted.
+        try t.type("show Inn")
+        try t.press("Tab")
+        try t.waitFor("map> show \"Inner Critic\" ")
+        try t.press("Enter")
+        try t.waitFor("Inner Critic — manager")
+
+        // UTF-8 is typed and erased as whole characters.
+        try t.type("add exile Kritikerin ✨✨")
+        try t.press("BSpace")
+        try t.press("Enter")
+        try t.waitFor("Added exile \"Kritikerin ✨\".")
+
+        // Ctrl-C drops a half-typed line; the program goes on.
+        try t.type("add manager Half Typed")
+        try t.press("C-c")
+        try t.type("list")
+        try t.press("Enter")
+        try t.waitFor("Kritikerin ✨\nmap> ")
+        #expect(!(try t.screen().contains("Added manager \"Half")))
+
+        // Ctrl-D on an empty line leaves with status 0.
+        #expect(try t.quitWithCtrlD() == "0")
+        #expect(try box.run([box.map, "-c", "list"]).stdout == "Inner Critic\nLittle One\nKritikerin ✨\n")
+
+        // Up recalls the previous command across a restart.
+        t.stop()
+        let again = Tmux(box: box)
+        defer { again.stop() }
+        try again.start()
+        try again.press("Up")
+        try again.waitFor("map> list")
+        try again.press("C-u")
+        try again.press("Up")
+        try again.waitFor("map> add exile Kritikerin ✨")
+        try again.press("C-u")
+        #expect(try again.quitWithCtrlD() == "0")
+        let history = box.dir.appendingPathComponent("state/partsmap/history").path
+        #expect(try box.mode(history) == 0o600)
+    }
+
+    @Test func aLineStartingWithASpaceIsNotKept() throws {
+        let box = try Sandbox()
+        let t = Tmux(box: box)
+        defer { t.stop() }
+        try t.start()
+        try t.type("list")
+        try t.press("Enter")
+        try t.type(" add manager Secret")
+        try t.press("Enter")
+        try t.waitFor("Added manager \"Secret\".")
+        try t.press("Up")
+        try t.waitFor("map> list")
+        try t.press("C-u")
+        #expect(try t.quitWithCtrlD() == "0")
+        let history = try String(contentsOfFile: box.dir.appendingPathComponent("state/partsmap/history").path, encoding: .utf8)
+        #expect(!history.contains("Secret"))
+    }
+}
