@@ -1,0 +1,193 @@
+/// Writes a diagram as Graphviz DOT: generated ids only (`p1`, `pat3`, `self`, `cluster_with1`,
+/// `legend_…`), every piece of the person's text through `DotText` as a quoted label or
+/// tooltip, everything in the map's order — the same map gives the same bytes.
+enum DotWriter {
+    static func write(_ diagram: Diagram) -> String {
+        var out = DotOutput()
+        let font = DiagramStyle.fontname
+        out.line("digraph partsmap {")
+        out.indent += 1
+        let titleLines = [diagram.title] + (diagram.subtitle.isEmpty ? [] : [diagram.subtitle])
+        out.line("graph [charset=\"UTF-8\" fontname=\"\(font)\" fontsize=18 labelloc=t labeljust=c")
+        out.line("       label=\(DotText.label(lines: titleLines))")
+        out.line("       tooltip=\(DotText.tooltip(titleLines.joined(separator: "\n")))")
+        out.line("       rankdir=TB newrank=true nodesep=0.45 ranksep=0.6 pad=0.3 outputorder=edgesfirst bgcolor=\"#FFFFFF\"]")
+        out.line("node [fontname=\"\(font)\" fontsize=12 margin=\"0.14,0.06\"]")
+        out.line("edge [fontname=\"\(font)\" fontsize=9 fontcolor=\"#333333\" arrowsize=0.8]")
+
+        if let selfNode = diagram.selfNode {
+            out.blank()
+            out.line("// Self: not a part, the calm centre")
+            out.line("\(selfNode.id) [\(attributes(of: selfNode)) width=1.1 height=0.75 fontsize=14]")
+        }
+        if !diagram.parts.isEmpty {
+            out.blank()
+            out.line("// parts")
+            for node in diagram.parts { out.line("\(node.id) [\(attributes(of: node))]") }
+        }
+        if !diagram.loosePatterns.isEmpty || !diagram.groups.isEmpty {
+            out.blank()
+            out.line("// relationship patterns, grouped by the person they happen with")
+            for node in diagram.loosePatterns { out.line("\(node.id) [\(attributes(of: node))]") }
+            for group in diagram.groups {
+                out.line("subgraph cluster_with\(group.number) {")
+                out.indent += 1
+                out.line("graph [label=\(DotText.label(lines: ExportText.wrap(group.label, width: 30))) "
+                    + "tooltip=\(DotText.tooltip(group.tooltip)) fontsize=12 fontcolor=\"#6B2E50\" "
+                    + "style=\"rounded,filled\" color=\"\(DiagramStyle.personBorder)\" fillcolor=\"\(DiagramStyle.personFill)\" "
+                    + "penwidth=1.2 margin=12]")
+                for node in group.nodes { out.line("\(node.id) [\(attributes(of: node))]") }
+                out.indent -= 1
+                out.line("}")
+            }
+        }
+        if let note = diagram.emptyNote {
+            out.blank()
+            out.line("empty_note [shape=plaintext fontcolor=\"#555555\" label=\(DotText.label(note)) tooltip=\(DotText.tooltip(note))]")
+        }
+
+        let relations = diagram.edges.filter { $0.kind != .link }
+        let links = diagram.edges.filter { $0.kind == .link }
+        if !relations.isEmpty {
+            out.blank()
+            out.line("// how parts relate")
+            for edge in relations { out.line("\(edge.from) -> \(edge.to) [\(attributes(of: edge))]") }
+        }
+        if !links.isEmpty {
+            out.blank()
+            out.line("// where parts show up in relationship patterns")
+            // Drawn from the pattern down to the part, so patterns (the outer side) sit above the
+            // parts that show up in them; the small circle marks the pattern's end.
+            for edge in links { out.line("\(edge.to) -> \(edge.from) [\(attributes(of: edge))]") }
+        }
+        if let selfNode = diagram.selfNode, !diagram.selfAnchors.isEmpty {
+            out.blank()
+            out.line("// keeps Self above the map, not tied to any one part")
+            for anchor in diagram.selfAnchors {
+                out.line("\(selfNode.id) -> \(anchor.id) [style=invis weight=2\(anchor.minlen > 1 ? " minlen=\(anchor.minlen)" : "")]")
+            }
+        }
+        if !diagram.legend.isEmpty {
+            writeLegend(diagram.legend, to: &out)
+            // Under the map: below the nodes nothing hangs from, with no pull sideways.
+            for sink in diagram.sinks { out.line("\(sink) -> legend_1 [style=invis weight=0]") }
+        }
+        out.indent -= 1
+        out.line("}")
+        return out.text
+    }
+
+    static func attributes(of node: Diagram.Node) -> String {
+        let look: DiagramStyle.NodeLook
+        switch node.kind {
+        case .part(let role): look = DiagramStyle.look(role)
+        case .pattern: look = DiagramStyle.patternLook
+        case .selfNode: look = DiagramStyle.selfLook
+        }
+        var attributes = "label=\(DotText.label(lines: ExportText.wrap(node.label, width: Diagram.labelWidth))) "
+            + nodeStyle(look, isNew: node.isNew)
+        attributes += " tooltip=\(DotText.tooltip(node.tooltip))"
+        return attributes
+    }
+
+    static func nodeStyle(_ look: DiagramStyle.NodeLook, isNew: Bool) -> String {
+        var style = "shape=\(look.shape) style=\"\(look.style)\" fillcolor=\"\(look.fill)\" color=\"\(look.border)\" "
+            + "penwidth=\(isNew ? DiagramStyle.newPenwidth : look.penwidth)"
+        if !look.extra.isEmpty { style += " " + look.extra }
+        return style
+    }
+
+    static func attributes(of edge: Diagram.Edge) -> String {
+        var attributes = edgeStyle(edge.kind, isNew: edge.isNew)
+        if let label = edge.label {
+            attributes += " label=\(DotText.label(lines: ExportText.wrap(label, width: 20)))"
+            attributes += " labeltooltip=\(DotText.tooltip(edge.tooltip))"
+        }
+        attributes += " tooltip=\(DotText.tooltip(edge.tooltip))"
+        return attributes
+    }
+
+    static func edgeStyle(_ kind: Diagram.EdgeKind, isNew: Bool, inLegend: Bool = false) -> String {
+        let look: DiagramStyle.EdgeLook
+        switch kind {
+        case .relation(let relation): look = DiagramStyle.look(relation)
+        case .link: look = DiagramStyle.linkLook
+        }
+        // A legend sample is a level line whatever the kind: only the map's lines may need
+        // to stay out of the ranking.
+        return "color=\"\(look.color)\" style=\(look.style) penwidth=\(isNew ? DiagramStyle.newPenwidth : look.penwidth) \(look.extra)"
+            + (look.constrains || inLegend ? "" : " constraint=false")
+    }
+
+    /// A small key in its own box under the map: a row of sample shapes, then a row of sample
+    /// lines, only what the diagram uses.
+    ///
+    /// The rows are `rank=same` sets without edges between their members (an invisible flat
+    /// edge makes dot leave a wide gap); dot places such a row right to left in the order the
+    /// nodes are written, so each row is written back to front to read left to right.
+    static func writeLegend(_ items: [Diagram.LegendItem], to out: inout DotOutput) {
+        out.blank()
+        out.line("// legend: only what this diagram uses")
+        out.line("subgraph cluster_legend {")
+        out.indent += 1
+        out.line("graph [label=\"Legend\" tooltip=\"Legend\" fontsize=11 fontcolor=\"#444444\" style=rounded color=\"#BBBBBB\" penwidth=1 margin=10]")
+        out.line("node [fontsize=9 margin=\"0.06,0.02\" width=0.3 height=0.25]")
+        out.line("edge [fontsize=9 fontcolor=\"#222222\"]")
+        var shapes: [(id: String, attributes: String)] = []
+        var lines: [(id: String, label: String, style: String)] = []
+        for (index, item) in items.enumerated() {
+            let id = "legend_\(index + 1)"
+            switch item {
+            case .selfNode:
+                shapes.append((id, "label=\"Self\" tooltip=\"Self\" \(nodeStyle(DiagramStyle.selfLook, isNew: false))"))
+            case .role(let role):
+                let word = ExportText.roleWord(role)
+                // The legend's own small margin wins over a role's (written last).
+                shapes.append((id, "label=\(DotText.label(lines: ExportText.wrap(word, width: 10))) tooltip=\(DotText.tooltip(word)) "
+                    + nodeStyle(DiagramStyle.look(role), isNew: false) + " margin=\"0.04,0.02\""))
+            case .pattern:
+                shapes.append((id, "label=\"pattern\" tooltip=\"relationship pattern\" \(nodeStyle(DiagramStyle.patternLook, isNew: false))"))
+            case .new(let text):
+                shapes.append((id, "label=\(DotText.label(text)) tooltip=\(DotText.tooltip(text)) shape=box style=\"rounded,filled\" "
+                    + "fillcolor=\"#FFFFFF\" color=\"\(DiagramStyle.newColor)\" penwidth=\(DiagramStyle.newPenwidth)"))
+            case .relation(let kind):
+                lines.append((id, kind.rawValue, edgeStyle(.relation(kind), isNew: false, inLegend: true)))
+            case .link:
+                lines.append((id, "shows up in", edgeStyle(.link, isNew: false, inLegend: true)))
+            }
+        }
+        // A row of shapes over a row of lines: a low strip under the map.
+        var rows: [[String]] = []
+        for start in stride(from: 0, to: shapes.count, by: 6) {
+            let row = Array(shapes[start..<min(start + 6, shapes.count)])
+            for shape in row.reversed() { out.line("\(shape.id) [\(shape.attributes)]") }
+            rows.append(row.map(\.id))
+        }
+        for start in stride(from: 0, to: lines.count, by: 4) {
+            let row = Array(lines[start..<min(start + 4, lines.count)])
+            for line in row.reversed() {
+                out.line("\(line.id)a [shape=point width=0.02 style=invis]")
+                out.line("\(line.id)b [shape=point width=0.02 style=invis]")
+                out.line("\(line.id)a -> \(line.id)b [\(line.style) label=\(DotText.label(line.label)) tooltip=\(DotText.tooltip(line.label))]")
+            }
+            rows.append(row.reversed().flatMap { ["\($0.id)a", "\($0.id)b"] }.reversed())
+        }
+        for row in rows where row.count > 1 { out.line("{ rank=same; \(row.reversed().joined(separator: "; ")) }") }
+        // Each row above the next, tied at the right-hand end (which keeps the rows in order).
+        for pair in zip(rows, rows.dropFirst()) { out.line("\(pair.0.last!) -> \(pair.1.last!) [style=invis]") }
+        out.indent -= 1
+        out.line("}")
+    }
+
+}
+/// DOT text being written, indented by two spaces a level.
+struct DotOutput {
+    var text = ""
+    var indent = 0
+
+    mutating func line(_ line: String) {
+        text += String(repeating: "  ", count: indent) + line + "\n"
+    }
+
+    mutating func blank() { text += "\n" }
+}

@@ -1,0 +1,158 @@
+/// Where an export is made: the map's name for titles, today's date, and where to look for
+/// Graphviz.
+public struct ExportContext: Sendable {
+    /// How titles name the map, e.g. the map file's name without `.parts`.
+    public var mapName: String
+    /// The date shown in titles, `2026-11-21` (the caller's local date).
+    public var date: String
+    /// Directories to search for `dot`, `:`-separated like `PATH`; nil means the `PATH` of
+    /// this process.
+    public var searchPath: String?
+
+    public init(mapName: String, date: String, searchPath: String? = nil) {
+        self.mapName = mapName
+        self.date = date
+        self.searchPath = searchPath
+    }
+}
+
+/// The bytes of an export, and anything to write beside it.
+public struct ExportOutput: Sendable {
+    /// A file to write next to FILE, e.g. the Markdown handout's diagram.
+    public struct Companion: Sendable, Equatable {
+        /// Where to write it: beside FILE (FILE's directory joined with `name`).
+        public var path: String
+        /// Its own name, as the main file refers to it.
+        public var name: String
+        public var bytes: [UInt8]
+    }
+
+    /// What goes into FILE, or to standard output when there is no FILE.
+    public var bytes: [UInt8]
+    public var companions: [Companion] = []
+    /// Things the person should know that did not stop the export (said on standard error).
+    public var warnings: [String] = []
+    /// False for PNG and PDF, which a terminal should not be sent.
+    public var isText: Bool
+}
+
+/// Why an export could not be made. Each says what was wrong and what would work.
+public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
+    case noSuchPart(String, suggestion: String?)
+    case noSuchPattern(String, suggestion: String?)
+    /// `--part` named a pattern.
+    case notAPart(String)
+    /// `--pattern` named a part.
+    case notAPattern(String)
+    case conflictingViews
+    /// A diagram view asked of a format that always carries the whole map.
+    case viewNotForFormat(option: String, format: ExportFormat)
+    case dotMissing
+    /// `dot` could not be started (the system's reason).
+    case dotNotStarted(path: String, reason: String)
+    /// `dot` ended with a failure; its own messages.
+    case dotFailed(status: Int32, stderr: String)
+    /// `dot` ended well but wrote nothing.
+    case dotEmptyOutput(stderr: String)
+
+    public var description: String {
+        switch self {
+        case .noSuchPart(let name, let suggestion):
+            if let suggestion { return "no part named \(quoted(name)) — did you mean \(quoted(suggestion))?" }
+            return "no part named \(quoted(name)) (`list parts` shows them all)"
+        case .noSuchPattern(let name, let suggestion):
+            if let suggestion { return "no pattern named \(quoted(name)) — did you mean \(quoted(suggestion))?" }
+            return "no pattern named \(quoted(name)) (`list patterns` shows them all)"
+        case .notAPart(let name):
+            return "\(quoted(name)) is a pattern, not a part — `--pattern \(ExportError.argument(name))` shows it with its parts"
+        case .notAPattern(let name):
+            return "\(quoted(name)) is a part, not a pattern — `--part \(ExportError.argument(name))` shows its neighbourhood"
+        case .conflictingViews:
+            return "choose one view: `--pattern NAME` or `--part NAME` (either can be combined with `--role ROLE`)"
+        case .viewNotForFormat(let option, let format):
+            return "`\(option)` chooses what a diagram shows; `export \(format.rawValue)` always carries the whole map "
+                + "(diagrams: dot, svg, png, pdf, mermaid, markdown)"
+        case .dotMissing:
+            return "Graphviz's dot was not found on PATH — install it with: sudo apt-get install graphviz "
+                + "(`export dot`, `export mermaid` and `export json` work without it)"
+        case .dotNotStarted(let path, let reason):
+            return "could not run Graphviz's dot (\(path)): \(reason)"
+        case .dotFailed(let status, let stderr):
+            let said = ExportError.trimmed(stderr)
+            return "Graphviz's dot failed (exit status \(status))" + (said.isEmpty ? " without saying why" : ":\n\(said)")
+        case .dotEmptyOutput(let stderr):
+            let said = ExportError.trimmed(stderr)
+            return "Graphviz's dot produced nothing" + (said.isEmpty ? "" : ":\n\(said)")
+        }
+    }
+
+    private static func argument(_ name: String) -> String {
+        name.contains(" ") || name.contains("'") ? quoted(name) : name
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        var s = Substring(text)
+        while let last = s.last, last.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}
+
+/// Produces the bytes of an export. Rendered formats (svg/png/pdf) run Graphviz `dot`; so does
+/// `markdown` to a FILE, whose diagram becomes an SVG companion beside it (with no FILE, or
+/// without Graphviz, the handout carries its diagram inline as Mermaid).
+///
+/// The caller writes `bytes` to `request.file` (and each companion to its path), or prints
+/// `bytes` when there is no FILE.
+public func makeExport(_ request: ExportRequest, of system: InnerSystem, context: ExportContext) throws(ExportError) -> ExportOutput {
+    try makeExport(request, of: system, context: context, highlight: .none)
+}
+
+func makeExport(_ request: ExportRequest, of system: InnerSystem, context: ExportContext,
+                highlight: DiagramHighlight) throws(ExportError) -> ExportOutput {
+    let options = request.options
+    var warnings: [String] = []
+    if options.at != nil || options.since != nil {
+        warnings.append("`--at` and `--since` are not available yet; this is the map as it is now")
+    }
+
+    if request.format == .json {
+        if options.pattern != nil { throw .viewNotForFormat(option: "--pattern", format: .json) }
+        if options.part != nil { throw .viewNotForFormat(option: "--part", format: .json) }
+        if options.role != nil { throw .viewNotForFormat(option: "--role", format: .json) }
+        return ExportOutput(bytes: Array(JSONWriter.document(system).utf8), warnings: warnings, isText: true)
+    }
+
+    let view = try MapView.select(options, in: system)
+    let diagram = Diagram(system: system, view: view, options: options, context: context, highlight: highlight)
+
+    switch request.format {
+    case .dot:
+        return ExportOutput(bytes: Array(DotWriter.write(diagram).utf8), warnings: warnings, isText: true)
+    case .svg, .png, .pdf:
+        let result = try Graphviz.render(DotWriter.write(diagram), format: request.format, searchPath: context.searchPath)
+        warnings += result.warnings
+        return ExportOutput(bytes: result.bytes, warnings: warnings, isText: request.format == .svg)
+    case .mermaid:
+        return ExportOutput(bytes: Array(MermaidWriter.write(diagram).utf8), warnings: warnings, isText: true)
+    case .markdown:
+        var companions: [ExportOutput.Companion] = []
+        var picture = MarkdownWriter.Picture.mermaid(MermaidWriter.write(diagram, withTitle: false))
+        if let file = request.file {
+            let (path, name) = MarkdownWriter.companionPath(for: file)
+            do {
+                let svg = try Graphviz.render(DotWriter.write(diagram), format: .svg, searchPath: context.searchPath)
+                warnings += svg.warnings
+                companions.append(.init(path: path, name: name, bytes: svg.bytes))
+                picture = .file(name)
+            } catch .dotMissing {
+                warnings.append("Graphviz's dot was not found on PATH, so the handout shows its diagram as Mermaid "
+                    + "(install it with: sudo apt-get install graphviz)")
+            }
+        }
+        let text = MarkdownWriter.write(system: system, view: view, diagram: diagram, picture: picture, context: context)
+        return ExportOutput(bytes: Array(text.utf8), companions: companions, warnings: warnings, isText: true)
+    case .json:
+        // Handled before the view is chosen; kept here so the switch stays exhaustive.
+        return ExportOutput(bytes: Array(JSONWriter.document(system).utf8), warnings: warnings, isText: true)
+    }
+}

@@ -1,0 +1,156 @@
+/// The whole map as JSON, schema version 1 (documented in docs/json-schema.md). Keys in a
+/// fixed order, two-space indentation, names as the person wrote them, roles, kinds and
+/// questions as the words of the command language — the same map gives the same bytes.
+enum JSONWriter {
+    static let version = 1
+
+    static func document(_ system: InnerSystem) -> String {
+        let out = JSONOutput()
+        out.object {
+            out.member("version") { out.raw(String(version)) }
+            out.member("parts") {
+                out.array(system.parts.values) { part in
+                    out.object {
+                        out.member("name") { out.string(part.name) }
+                        out.member("role") { out.string(part.role.rawValue) }
+                        out.member("fields") {
+                            out.object {
+                                for field in PartField.allCases {
+                                    if let value = part.fields[field] { out.member(field.rawValue) { out.string(value) } }
+                                }
+                            }
+                        }
+                        out.member("answers") { answers(part.answers, out) }
+                    }
+                }
+            }
+            out.member("patterns") {
+                out.array(system.patterns.values) { pattern in
+                    out.object {
+                        out.member("name") { out.string(pattern.name) }
+                        out.member("with") { out.string(pattern.with) }
+                        out.member("description") { out.string(pattern.description) }
+                        out.member("answers") { answers(pattern.answers, out) }
+                    }
+                }
+            }
+            out.member("relations") {
+                out.array(system.relations.elements) { element in
+                    out.object {
+                        out.member("from") { out.string(system.parts[element.key.from]!.name) }
+                        out.member("kind") { out.string(element.key.kind.rawValue) }
+                        out.member("to") { out.string(system.parts[element.key.to]!.name) }
+                        if !element.value.isEmpty { out.member("reason") { out.string(element.value) } }
+                    }
+                }
+            }
+            out.member("links") {
+                out.array(system.links) { link in
+                    out.object {
+                        out.member("part") { out.string(system.parts[link.part]!.name) }
+                        out.member("pattern") { out.string(system.patterns[link.pattern]!.name) }
+                    }
+                }
+            }
+            out.member("sessions") {
+                out.array(system.sessions) { session in
+                    out.object {
+                        out.member("number") { out.raw(String(session.number)) }
+                        out.member("title") { out.string(session.title) }
+                        out.member("started") { out.time(session.started) }
+                        out.member("ended") { out.time(session.ended) }
+                        out.member("changes") { out.raw(String(session.changeCount)) }
+                    }
+                }
+            }
+        }
+        return out.text + "\n"
+    }
+
+    private static func answers(_ answers: [Answer], _ out: JSONOutput) {
+        out.array(answers) { answer in
+            out.object {
+                out.member("question") { out.string(answer.question.rawValue) }
+                out.member("answer") { out.string(answer.text) }
+                out.member("at") { out.time(answer.at) }
+            }
+        }
+    }
+
+    /// A JSON string literal: `"`, `\` and control characters escaped (`\n`, `\u001F`…), and
+    /// U+2028/U+2029 too so the text is also safe inside JavaScript; everything else as UTF-8.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "\u{08}": result += "\\b"
+            case "\u{0C}": result += "\\f"
+            case "\u{2028}": result += "\\u2028"
+            case "\u{2029}": result += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    result += "\\u00" + ExportText.hex2(UInt8(scalar.value))
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}
+
+/// Pretty-printed JSON being written (a class, so nested writing closures can share it).
+final class JSONOutput {
+    var text = ""
+    private var depth = 0
+    /// Whether the current container has had a member or element yet.
+    private var started: [Bool] = []
+
+    func raw(_ value: String) { text += value }
+    func string(_ value: String) { text += JSONWriter.quoted(value) }
+    func time(_ value: Timestamp?) { text += value.map { JSONWriter.quoted($0.iso8601) } ?? "null" }
+
+    func object(_ body: () -> Void) {
+        open("{")
+        body()
+        close("}")
+    }
+
+    func member(_ key: String, _ value: () -> Void) {
+        nextItem()
+        text += JSONWriter.quoted(key) + ": "
+        value()
+    }
+
+    func array<S: Sequence>(_ items: S, _ element: (S.Element) -> Void) {
+        open("[")
+        for item in items {
+            nextItem()
+            element(item)
+        }
+        close("]")
+    }
+
+    private func open(_ bracket: String) {
+        text += bracket
+        started.append(false)
+        depth += 1
+    }
+
+    private func close(_ bracket: String) {
+        depth -= 1
+        if started.removeLast() { text += "\n" + String(repeating: "  ", count: depth) }
+        text += bracket
+    }
+
+    private func nextItem() {
+        if started[started.count - 1] { text += "," }
+        started[started.count - 1] = true
+        text += "\n" + String(repeating: "  ", count: depth)
+    }
+}
