@@ -34,7 +34,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PartsMapTests", dependencies: ["PartsMap"]),
+        .testTarget(name: "PartsMapTests", dependencies: ["PartsMap"], exclude: ["Golden"]),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
         // Drives the built binary through pipes and a pseudo-terminal (tmux).
         .testTarget(name: "PartsMapEndToEndTests", dependencies: ["partsmap"]),

@@ -37,12 +37,11 @@ struct PartsMapCommand: ParsableCommand {
         let path = file ?? Paths.defaultMap()
         let interactive = commands.isEmpty && Terminal.isInteractive
         let editor: LineEditor
-        // Tab asks whatever is open at the time: the map once it is loaded.
-        var complete: (String) -> Completions = { _ in .none }
+        let tab = TabCompletion()
         if interactive {
             Interrupt.installHandler()
             editor = TerminalLineEditor(programName: "partsmap", historyFile: Paths.history(),
-                                        complete: { complete($0) })
+                                        complete: { tab.source($0) })
         } else {
             editor = PlainLineReader()
         }
@@ -53,16 +52,13 @@ struct PartsMapCommand: ParsableCommand {
         let runner = CommandRunner(document: document, mapName: Paths.mapName(of: path))
         Opening.tell(report)
 
-        var repl = REPL(runner: runner, editor: editor, interactive: interactive)
+        var repl = REPL(runner: runner, editor: editor, interactive: interactive, tab: tab)
         if !commands.isEmpty {
             for command in commands where !repl.runCommand(command, lineNumber: nil) { throw ExitCode(1) }
             return
         }
         if interactive {
-            complete = { line in
-                let found = Completer.complete(line, in: runner.system)
-                return Completions(replacing: found.replacing, candidates: found.candidates)
-            }
+            tab.useCommands(of: runner)
             Output.message(Opening.welcome(runner: runner, path: path), interactive: true)
         }
         let status = repl.run()

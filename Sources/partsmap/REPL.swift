@@ -7,6 +7,16 @@ struct REPL {
     let runner: CommandRunner
     let editor: LineEditor
     let interactive: Bool
+    let tab: TabCompletion
+    /// Lines read so far, for error messages in scripts (answers in a conversation count too).
+    private var lineNumber = 0
+
+    init(runner: CommandRunner, editor: LineEditor, interactive: Bool, tab: TabCompletion) {
+        self.runner = runner
+        self.editor = editor
+        self.interactive = interactive
+        self.tab = tab
+    }
 
     var prompt: String {
         "\(runner.mapName)\(runner.document.isReadOnly ? " (read-only)" : "")> "
@@ -14,7 +24,6 @@ struct REPL {
 
     /// Reads and runs lines until the input ends or `quit`; returns the exit status.
     mutating func run() -> Int32 {
-        var lineNumber = 0
         while true {
             switch editor.readLine(prompt: prompt) {
             case .endOfInput:
@@ -47,16 +56,40 @@ struct REPL {
             let reply = try runner.run(line)
             Output.out(reply.output)
             Output.message(reply.message, interactive: interactive)
+            if let name = reply.conversationWith { try converse(with: name) }
             return reply.quit
         } catch {
             if interactive {
                 Output.error("\(error)")
-            } else if let lineNumber {
-                Output.error("partsmap: line \(lineNumber): \(error)")
+            } else if lineNumber != nil {
+                Output.error("partsmap: line \(self.lineNumber): \(error)")
             } else {
                 Output.error("partsmap: \(error)")
             }
             return nil
+        }
+    }
+
+    /// The guided conversation of `ask NAME`: each step said, each answer read from the same
+    /// input (so a script can answer), each resulting change saved before the next question.
+    /// Ctrl-C or a lone "." ends it, keeping what was said. Answers are never kept in history.
+    private mutating func converse(with name: String) throws {
+        var conversation = try Conversation.begin(with: name, in: runner.system)
+        defer { tab.useCommands(of: runner) }
+        while !conversation.isFinished {
+            Output.message(conversation.step.say, interactive: interactive)
+            tab.use(conversation.step.completion, of: runner)
+            switch editor.readLine(prompt: "  … ") {
+            case .interrupted, .endOfInput:
+                Output.message(conversation.stop(), interactive: interactive)
+                return
+            case .line(let answer):
+                lineNumber += 1
+                for change in conversation.respond(answer, in: runner.system) {
+                    try runner.document.perform(.change(change))
+                }
+                if conversation.isFinished { Output.message(conversation.step.say, interactive: interactive) }
+            }
         }
     }
 }

@@ -38,6 +38,8 @@ public struct ExportOutput: Sendable {
 
 /// Why an export could not be made. Each says what was wrong and what would work.
 public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// PNG and PDF are not text: they go to a file.
+    case needsFile(ExportFormat)
     case noSuchPart(String, suggestion: String?)
     case noSuchPattern(String, suggestion: String?)
     /// `--part` named a pattern.
@@ -57,6 +59,8 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .needsFile(let format):
+            return "\(format.rawValue.uppercased()) is not text: give a FILE, e.g. `export \(format.rawValue) map.\(format.rawValue)`"
         case .noSuchPart(let name, let suggestion):
             if let suggestion { return "no part named \(quoted(name)) — did you mean \(quoted(suggestion))?" }
             return "no part named \(quoted(name)) (`list parts` shows them all)"

@@ -1,6 +1,22 @@
 extension CommandRunner {
-    /// `export FORMAT [FILE]`: to standard output, or written atomically (0600) to FILE.
+    /// `export FORMAT [FILE]`: to standard output, or written atomically (0600) to FILE with any
+    /// companion file beside it.
     func export(_ request: ExportRequest) throws -> Reply {
-        throw ParseError.notAChange("export")  // wired to the export writers when they land
+        let context = ExportContext(mapName: mapName, date: Timestamp.now().localDate)
+        if request.file == nil, request.format == .png || request.format == .pdf {
+            throw ExportError.needsFile(request.format)
+        }
+        let output = try makeExport(request, of: system, context: context)
+        var reply = Reply()
+        reply.message = output.warnings.map { "Note: \($0)" }.joined(separator: "\n")
+        guard let file = request.file else {
+            reply.output = String(decoding: output.bytes, as: UTF8.self)
+            return reply
+        }
+        for companion in output.companions { try writeFileAtomically(companion.bytes, to: companion.path) }
+        try writeFileAtomically(output.bytes, to: file)
+        let written = ([file] + output.companions.map(\.path)).joined(separator: " and ")
+        reply.message += (reply.message.isEmpty ? "" : "\n") + "Wrote \(written)."
+        return reply
     }
 }

@@ -1,0 +1,20 @@
+import LineEditing
+import PartsMap
+
+/// What Tab completes right now: commands at the prompt, or what a conversation step offers
+/// (e.g. exile names). The line editor asks through this one indirection.
+final class TabCompletion {
+    var source: (String) -> Completions = { _ in .none }
+
+    func useCommands(of runner: CommandRunner) {
+        source = { line in Self.adapt(Completer.complete(line, in: runner.system)) }
+    }
+
+    func use(_ completion: StepCompletion, of runner: CommandRunner) {
+        source = { line in Self.adapt(completion.complete(line, in: runner.system)) }
+    }
+
+    static func adapt(_ found: CompletionCandidates) -> Completions {
+        Completions(replacing: found.replacing, candidates: found.candidates)
+    }
+}
