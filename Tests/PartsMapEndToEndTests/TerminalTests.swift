@@ -17,7 +17,8 @@ import Testing
         func tmuxArguments(_ arguments: [String]) throws -> String {
             let outPath = box.dir.appendingPathComponent("tmux-out-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: outPath) }
-            let quoted = (["tmux", "-L", socket] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            // CI may run with no TERM and no UTF-8 locale: tmux needs both to pass ✨ through.
+            let quoted = (["env", "TERM=xterm-256color", "LANG=C.UTF-8", "tmux", "-u", "-L", socket] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
             let command = quoted.joined(separator: " ") + " >'\(outPath)' 2>/dev/null </dev/null"
             var pid: pid_t = 0
             let words: [String] = ["/bin/sh", "-c", command]
