@@ -2,7 +2,10 @@ extension CommandRunner {
     /// `export FORMAT [FILE]`: to standard output, or written atomically (0600) to FILE with any
     /// companion file beside it.
     func export(_ request: ExportRequest) throws -> Reply {
-        let context = ExportContext(mapName: mapName, date: Timestamp.now().localDate)
+        // Dated by the map's last session, so the same map always exports the same bytes.
+        let last = system.sessions.last
+        let date = (last?.ended ?? last?.started ?? Timestamp.now()).localDate
+        let context = ExportContext(mapName: mapName, date: date)
         if request.file == nil, request.format == .png || request.format == .pdf {
             throw ExportError.needsFile(request.format)
         }
