@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// The guided conversation, driven through a pipe and through a terminal.
+@Suite struct AskTests {
+    @Test func aWholeConversationPipedIn() throws {
+        let box = try Sandbox()
+        let r = try box.script(
+            "add manager Inner Critic",
+            "ask Inner Critic",
+            "a tight jaw",          // body
+            "about twelve",         // age
+            "annoyed, honestly",    // toward: another part may be here
+            "The Tired One",        // noted in the person's own words
+            "",                     // go on
+            "keeps me small",       // job
+            "",                     // duration: skipped
+            "it wants me safe",     // message
+            "being laughed at",     // protecting
+            "The Girl Who Read Aloud",  // a new exile, in the person's words
+            "that I'd be alone"     // afraid
+        )
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try box.run([box.map, "-c", "export json"])
+        let map = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let parts = map["parts"] as! [[String: Any]]
+        let critic = parts.first { $0["name"] as? String == "Inner Critic" }!
+        let answers = (critic["answers"] as! [[String: Any]]).map { "\($0["question"]!)=\($0["answer"]!)" }
+        #expect(answers == ["body=a tight jaw", "age=about twelve", "toward=annoyed, honestly", "job=keeps me small",
+                            "message=it wants me safe", "protecting=being laughed at", "afraid=that I'd be alone"])
+        #expect((critic["fields"] as! [String: String])["fear"] == "that I'd be alone")
+        #expect(parts.contains { $0["name"] as? String == "The Tired One" && $0["role"] as? String == "unknown" })
+        #expect(parts.contains { $0["name"] as? String == "The Girl Who Read Aloud" && $0["role"] as? String == "exile" })
+        let relations = map["relations"] as! [[String: String]]
+        #expect(relations == [["from": "Inner Critic", "kind": "protects", "to": "The Girl Who Read Aloud", "reason": "being laughed at"]])
+    }
+
+    @Test func aScriptCanRecordAnswersWithoutTheConversation() throws {
+        let box = try Sandbox()
+        let r = try box.script("add firefighter Numbing", "ask Numbing protecting the shame", "ask Numbing body a heavy chest", "show Numbing")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("What are you protecting me from?"))
+        #expect(r.stdout.contains("\"the shame\""))
+        #expect(r.stdout.contains("Body (where it is felt): a heavy chest"))
+    }
+
+    @Test func ctrlCEndsTheConversationKeepingWhatWasSaid() throws {
+        let box = try Sandbox()
+        try box.script("add manager Inner Critic")
+        let t = TerminalTests.Tmux(box: box)
+        defer { t.stop() }
+        try t.start()
+        try t.type("ask Inner Critic")
+        try t.press("Enter")
+        try t.waitFor("in or around your body?")
+        try t.type("my jaw")
+        try t.press("Enter")
+        try t.waitFor("How old does it seem?")
+        try t.type("about twelve")
+        try t.press("Enter")
+        try t.waitFor("How do you feel toward it?")
+        try t.type("half an ans")
+        try t.press("C-c")
+        try t.waitFor("Kept 2 answers")
+        try t.type("show Inner Critic")
+        try t.press("Enter")
+        try t.waitFor("\"about twelve\"")
+        #expect(try t.quitWithCtrlD() == "0")
+        let card = try box.run([box.map, "-c", "show Inner Critic"]).stdout
+        #expect(card.contains("\"my jaw\"") && card.contains("\"about twelve\""))
+        #expect(!card.contains("half an ans"))
+    }
+}
