@@ -34,6 +34,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Figures, not tests: see BENCHMARKS.md.
+        .executableTarget(name: "partsmap-bench", dependencies: ["PartsMap"], path: "Benchmarks/partsmap-bench"),
         .testTarget(name: "PartsMapTests", dependencies: ["PartsMap"], exclude: ["Golden"]),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
         // Drives the built binary through pipes and a pseudo-terminal (tmux).
