@@ -21,15 +21,7 @@ enum Opening {
     }
 
     static func tell(_ report: LoadReport) {
-        if let side = report.tornTailSetAside {
-            Output.error("""
-                The last line of the map was cut off (a crash or power loss while it was being written), so it was \
-                never confirmed. It is kept in \(side); everything before it is loaded.
-                """)
-        }
-        if report.tornTailIgnored {
-            Output.error("The last line of the map was cut off; it is ignored here (read-only) and set aside when the map is next opened for changes.")
-        }
+        for note in MapText.loadNotes(report) { Output.error(note) }
     }
 
     static func welcome(runner: CommandRunner, path: String) -> String {

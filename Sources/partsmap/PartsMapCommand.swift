@@ -14,7 +14,8 @@ struct PartsMapCommand: ParsableCommand {
             script, where the first error stops with a non-zero exit. Inside, `help` lists the commands.
 
             Without FILE the default map is used: $XDG_DATA_HOME/partsmap/default.parts \
-            (~/.local/share/partsmap/default.parts). History is kept in $XDG_STATE_HOME/partsmap/history \
+            (~/.local/share/partsmap/default.parts). Inside, `maps` lists the maps kept there and \
+            `open NAME` switches to one. History is kept in $XDG_STATE_HOME/partsmap/history \
             (or $PARTSMAP_HISTORY); a line that starts with a space is not kept.
 
             \(HelpText.notTherapy)
@@ -48,8 +49,8 @@ struct PartsMapCommand: ParsableCommand {
         guard let (document, report) = Opening.open(path: path, readOnly: readOnly, ask: interactive ? editor : nil) else {
             throw ExitCode(1)
         }
-        defer { document.close() }
-        let runner = CommandRunner(document: document, mapName: Paths.mapName(of: path))
+        let runner = CommandRunner(document: document, mapName: MapFiles.name(of: path), mapDirectory: Paths.dataDirectory())
+        defer { runner.document.close() }  // whichever map is open by then (`open` switches)
         Opening.tell(report)
 
         var repl = REPL(runner: runner, editor: editor, interactive: interactive, tab: tab)

@@ -10,20 +10,16 @@ enum Paths {
 
     static var home: String { environment("HOME") ?? "." }
 
-    /// `$XDG_DATA_HOME/partsmap/default.parts`
-    static func defaultMap() -> String {
-        (environment("XDG_DATA_HOME") ?? home + "/.local/share") + "/partsmap/default.parts"
+    /// `$XDG_DATA_HOME/partsmap`: where maps live unless a path says otherwise.
+    static func dataDirectory() -> String {
+        (environment("XDG_DATA_HOME") ?? home + "/.local/share") + "/partsmap"
     }
+
+    /// `$XDG_DATA_HOME/partsmap/default.parts`
+    static func defaultMap() -> String { dataDirectory() + "/default.parts" }
 
     /// `$PARTSMAP_HISTORY`, or `$XDG_STATE_HOME/partsmap/history`.
     static func history() -> String {
         environment("PARTSMAP_HISTORY") ?? (environment("XDG_STATE_HOME") ?? home + "/.local/state") + "/partsmap/history"
-    }
-
-    /// The map's name as the prompt shows it: the file name without `.parts`.
-    static func mapName(of path: String) -> String {
-        var name = path.split(separator: "/").last.map(String.init) ?? path
-        if name.hasSuffix(".parts"), name.count > 6 { name.removeLast(6) }
-        return name
     }
 }

@@ -7,7 +7,11 @@ final class TabCompletion {
     var source: (String) -> Completions = { _ in .none }
 
     func useCommands(of runner: CommandRunner) {
-        source = { line in Self.adapt(Completer.complete(line, in: runner.system)) }
+        source = { line in
+            Self.adapt(Completer.complete(line, in: runner.system, mapNames: {
+                runner.mapDirectory.map { MapFiles.list(in: $0).map(MapFiles.name) } ?? []
+            }))
+        }
     }
 
     func use(_ completion: StepCompletion, of runner: CommandRunner) {

@@ -56,9 +56,13 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
     case dotFailed(status: Int32, stderr: String)
     /// `dot` ended well but wrote nothing.
     case dotEmptyOutput(stderr: String)
+    /// `--at` or `--since` named no session.
+    case session(SessionLookupError)
 
     public var description: String {
         switch self {
+        case .session(let error):
+            return error.description
         case .needsFile(let format):
             return "\(format.rawValue.uppercased()) is not text: give a FILE, e.g. `export \(format.rawValue) map.\(format.rawValue)`"
         case .noSuchPart(let name, let suggestion):
@@ -107,17 +111,60 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
 ///
 /// The caller writes `bytes` to `request.file` (and each companion to its path), or prints
 /// `bytes` when there is no FILE.
+///
+/// A map alone has no past: `--at` and `--since` need its history (the other `makeExport`);
+/// here they are noted in a warning and the map is exported as given.
 public func makeExport(_ request: ExportRequest, of system: InnerSystem, context: ExportContext) throws(ExportError) -> ExportOutput {
-    try makeExport(request, of: system, context: context, highlight: .none)
+    var output = try makeExport(request, of: system, context: context, highlight: .none)
+    if request.options.at != nil || request.options.since != nil {
+        output.warnings.insert("`--at` and `--since` need the map's history; this is the map as given", at: 0)
+    }
+    return output
+}
+
+/// An export of a map with its history, so that `--at SESSION` exports the map as it was at the
+/// end of that session (replayed from the journal, and dated by that session) and
+/// `--since SESSION` marks in the diagram what is new since the end of that one.
+public func makeExport(_ request: ExportRequest, of history: EditHistory, context: ExportContext) throws(ExportError) -> ExportOutput {
+    let timeline = MapTimeline(history)
+    let options = request.options
+    func session(_ reference: String) throws(ExportError) -> Session {
+        do { return try history.system.session(reference) } catch { throw .session(error) }
+    }
+    let at = try options.at.map { (reference: String) throws(ExportError) in try session(reference) }
+    let since = try options.since.map { (reference: String) throws(ExportError) in try session(reference) }
+
+    var context = context
+    var system = history.system
+    var warnings: [String] = []
+    if let at {
+        system = timeline.system(atEndOf: at.number)
+        let date = (at.ended ?? at.started)?.localDate
+        context.date = "session \(at.number)" + (date.map { ", \($0)" } ?? "")
+    }
+    var highlight = DiagramHighlight.none
+    if let since, let at, since.number >= at.number {
+        warnings.append("`--since \(since.number)` marks what came after session \(since.number), "
+            + "and the map at the end of session \(at.number) has nothing from after it, so nothing is marked")
+    } else if let since {
+        let diff = MapDiff(from: timeline.system(atEndOf: since.number), to: system)
+        highlight = DiagramHighlight(marking: diff, since: since.number)
+        if request.format == .json {
+            warnings.append("`--since` marks what is new in a diagram; `export json` has no marks (its answers carry their dates)")
+        } else if highlight.isEmpty {
+            let shown = at.map { "the map at the end of session \($0.number)" } ?? "this map"
+            warnings.append("nothing on \(shown) is new since the end of session \(since.number), so nothing is marked")
+        }
+    }
+    var output = try makeExport(request, of: system, context: context, highlight: highlight)
+    output.warnings = warnings + output.warnings
+    return output
 }
 
 func makeExport(_ request: ExportRequest, of system: InnerSystem, context: ExportContext,
                 highlight: DiagramHighlight) throws(ExportError) -> ExportOutput {
     let options = request.options
     var warnings: [String] = []
-    if options.at != nil || options.since != nil {
-        warnings.append("`--at` and `--since` are not available yet; this is the map as it is now")
-    }
 
     if request.format == .json {
         if options.pattern != nil { throw .viewNotForFormat(option: "--pattern", format: .json) }

@@ -5,16 +5,30 @@ public enum ListFilter: Equatable, Sendable {
 }
 
 /// One parsed line: a change to the map, or something that reads it.
+///
+/// A SESSION is kept as written (a number, or a title) and looked up against the map when the
+/// command runs (`InnerSystem.session(_:)`).
 public enum Command: Equatable, Sendable {
     case change(Change)
-    case show(name: String?)
+    /// The whole map or one card; `at`: as it was at the end of that session.
+    case show(name: String?, at: String? = nil)
     case list(ListFilter)
     /// The guided conversation with a part or pattern.
     case ask(name: String)
     case sessions
+    /// What one session changed, record by record (nil: the latest session).
+    case changes(session: String?)
+    /// What each session left on the map.
+    case timeline
+    /// What differs between the end of one session and the end of another (nil: now).
+    case diff(from: String, to: String?)
     case undo
     case redo
     case export(ExportRequest)
+    /// Switch to another map: a path, or the name of a map in the data directory.
+    case open(map: String, readOnly: Bool)
+    /// The maps in the data directory.
+    case maps
     case help(topic: String?)
     case quit
 }

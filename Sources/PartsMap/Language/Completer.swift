@@ -12,15 +12,20 @@ public struct CompletionCandidates: Equatable, Sendable {
     public static let none = CompletionCandidates(replacing: 0, candidates: [])
 }
 
-/// Tab completion of verbs, roles, relation kinds, fields, question keys and existing names,
-/// from the text of the line up to the cursor. Knows the shape of each command: after
-/// `relate NAME` come the relation kinds, after `link NAME to` the patterns, and so on.
+/// Tab completion of verbs, roles, relation kinds, fields, question keys, existing names,
+/// session numbers and map names, from the text of the line up to the cursor. Knows the shape
+/// of each command: after `relate NAME` come the relation kinds, after `link NAME to` the
+/// patterns, after `diff` the session numbers, and so on.
 public enum Completer {
     /// One slot of a command's shape.
     enum Slot {
         case words([String])
         /// A name (of parts, patterns or either) that ends at one of `until`.
         case name(parts: Bool, patterns: Bool, until: [String])
+        /// A session's number.
+        case session
+        /// A map in the data directory.
+        case map
         case text
     }
 
@@ -42,24 +47,44 @@ public enum Completer {
         case "session": return [.words(Vocabulary.sessionWords), .text]
         case "help": return [.words(CommandTable.all.map(\.verb)), .text]
         case "export": return [.words(ExportFormat.allCases.map(\.rawValue))]
+        case "changes": return [.session, .text]
+        case "diff": return [.session, .session]
+        case "open": return [.map, .text]
         default: return nil
         }
     }
 
-    public static func complete(_ lineUpToCursor: String, in system: InnerSystem) -> CompletionCandidates {
+    /// Candidates for the end of `lineUpToCursor`. `mapNames` gives the maps `open` can name
+    /// (asked only when completing one).
+    public static func complete(_ lineUpToCursor: String, in system: InnerSystem,
+                                mapNames: () -> [String] = { [] }) -> CompletionCandidates {
         let words = LenientWords(lineUpToCursor)
-        let done = words.done
+        var done = words.done
         let partial = words.partial
         func offer(_ options: [String]) -> CompletionCandidates {
             let prefix = partial?.text.lowercased() ?? ""
             let matching = options.filter { $0.lowercased().hasPrefix(prefix) }
             return CompletionCandidates(replacing: partial?.scalars ?? 0, candidates: matching)
         }
+        let sessionNumbers = system.sessions.map { String($0.number) }
         guard let verbWord = done.first else {
             return offer(CommandTable.all.map(\.verb))
         }
         let verb = verbWord.text.lowercased()
-        if verb == "export" { return completeExport(done: Array(done.dropFirst()), partial: partial, system: system, offer: offer) }
+        if verb == "export" {
+            return completeExport(done: Array(done.dropFirst()), partial: partial, system: system, offer: offer)
+        }
+        if verb == "show" {
+            // `--at SESSION` may come before or after the name.
+            if done.last.map({ !$0.quoted && $0.text == "--at" }) == true { return offer(sessionNumbers) }
+            if partial?.text.hasPrefix("-") == true, partial?.quoted == false { return offer(["--at"]) }
+            if let at = done.firstIndex(where: { !$0.quoted && $0.text == "--at" }) {
+                done.removeSubrange(at...at + 1)
+                if partial == nil, done.count > 1 { return .none }  // the name is written already
+            }
+        }
+        if verb == "open", done.count == 1, partial?.text.hasPrefix("-") == true { return offer(["--read-only"]) }
+        if verb == "open", done.count == 2, !done[1].quoted, done[1].text == "--read-only" { done.remove(at: 1) }
         guard let shape = shape(of: verb) else { return .none }
 
         var index = 1
@@ -67,6 +92,12 @@ public enum Completer {
             switch slot {
             case .words(let options):
                 if index == done.count { return offer(options) }
+                index += 1
+            case .session:
+                if index == done.count { return offer(sessionNumbers) }
+                index += 1
+            case .map:
+                if index == done.count { return offer(mapNames().map(ChangePrinter.name)) }
                 index += 1
             case .text:
                 return .none
@@ -114,10 +145,10 @@ public enum Completer {
             return CompletionCandidates(replacing: partial?.scalars ?? 0, candidates: names.map(ChangePrinter.name))
         case "--role":
             return offer(Vocabulary.roleWords)
+        case "--at", "--since":
+            return offer(system.sessions.map { String($0.number) })
         default:
-            if partial?.text.hasPrefix("-") == true {
-                return offer(["--pattern", "--part", "--depth", "--role", "--no-legend", "--no-self", "--at", "--since"])
-            }
+            if partial?.text.hasPrefix("-") == true { return offer(Vocabulary.exportOptions) }
             return .none
         }
     }

@@ -16,10 +16,11 @@ public struct Parser {
         var scanner = Scanner(line)
         guard let first = try next(&scanner) else { throw .syntax(.emptyLine) }
         let verb = first.quoted ? "" : first.text.lowercased()
+        // A part may be named like one of the later verbs ("Open Heart protects Little One").
+        if Vocabulary.verbsYieldingToAliases.contains(verb), let alias = knownAlias(line) { return alias }
         switch verb {
         case "add": return try parseAdd(&scanner)
-        case "show":
-            return .show(name: try names(&scanner))
+        case "show": return try parseShow(&scanner)
         case "list": return try parseList(&scanner)
         case "set": return try parseSet(&scanner)
         case "rename":
@@ -38,6 +39,13 @@ public struct Parser {
         case "ask": return try parseAsk(&scanner)
         case "session": return try parseSession(&scanner)
         case "sessions": try expectEnd(&scanner, verb: "sessions"); return .sessions
+        case "changes":
+            let session = scanner.rest()
+            return .changes(session: session.isEmpty ? nil : session)
+        case "timeline": try expectEnd(&scanner, verb: "timeline"); return .timeline
+        case "diff": return try parseDiff(&scanner)
+        case "open": return try parseOpen(&scanner)
+        case "maps": try expectEnd(&scanner, verb: "maps"); return .maps
         case "undo": try expectEnd(&scanner, verb: "undo"); return .undo
         case "redo": try expectEnd(&scanner, verb: "redo"); return .redo
         case "export": return try parseExport(&scanner)
@@ -56,6 +64,14 @@ public struct Parser {
             let suggestion = first.quoted ? nil : nearestWord(to: verb, in: Vocabulary.verbs)
             throw .unknownCommand(first.text, suggestion: suggestion)
         }
+    }
+
+    /// `A protects|polarized|allied B` when A is a name on the map, else nil.
+    private func knownAlias(_ line: String) -> Command? {
+        var scanner = Scanner(line)
+        guard let alias = try? parseRelate(&scanner, verb: "relate", aliasForm: true),
+              case .change(.relate(let a, _, _, _)) = alias, isKnownName(a) else { return nil }
+        return alias
     }
 
     /// A journal line: only changes, undo and redo belong in a map file.
@@ -91,6 +107,47 @@ public struct Parser {
         }
         guard let name = try names(&scanner) else { throw .missing("a NAME", usage: "add \(word) NAME") }
         return .change(.addPart(name: name, role: role))
+    }
+
+    /// `show [NAME] [--at SESSION]`; `--at` may come before or after the name.
+    private func parseShow(_ scanner: inout Scanner) throws(ParseError) -> Command {
+        var words: [String] = []
+        var at: String?
+        while let token = try next(&scanner) {
+            if !token.quoted, token.text.lowercased() == "--at" {
+                guard at == nil else { throw .unexpected(token.text, usage: CommandTable.info("show")!.forms[2]) }
+                guard let session = try next(&scanner) else {
+                    throw .missing("a SESSION after --at (its number or title)", usage: CommandTable.info("show")!.forms[2])
+                }
+                at = session.text
+            } else {
+                words.append(token.text)
+            }
+        }
+        return .show(name: words.isEmpty ? nil : words.joined(separator: " "), at: at)
+    }
+
+    /// `diff SESSION_A [SESSION_B]`: two words at most (a title of several words in quotes).
+    private func parseDiff(_ scanner: inout Scanner) throws(ParseError) -> Command {
+        let usage = CommandTable.usage("diff")
+        guard let from = try next(&scanner) else { throw .missing("the SESSION to compare from (its number or title)", usage: usage) }
+        let to = try next(&scanner)
+        if let extra = try next(&scanner) {
+            throw .unexpected(extra.text, usage: usage + " — a title of several words goes in quotes")
+        }
+        return .diff(from: from.text, to: to?.text)
+    }
+
+    /// `open [--read-only] FILE`; FILE is the rest of the line, quotes optional.
+    private func parseOpen(_ scanner: inout Scanner) throws(ParseError) -> Command {
+        var readOnly = false
+        if let flag = try peek(&scanner), !flag.quoted, flag.text.lowercased() == "--read-only" {
+            _ = try next(&scanner)
+            readOnly = true
+        }
+        let map = scanner.rest()
+        guard !map.isEmpty else { throw .missing("the map to open (a file, or a name from `maps`)", usage: CommandTable.usage("open")) }
+        return .open(map: map, readOnly: readOnly)
     }
 
     private func parseList(_ scanner: inout Scanner) throws(ParseError) -> Command {
@@ -206,11 +263,16 @@ public struct Parser {
             case "--no-legend": request.options.legend = false
             case "--no-self": request.options.showSelf = false
             case "--self": request.options.showSelf = true
-            case "--at": request.options.at = try value()
-            case "--since": request.options.since = try value()
+            case "--at", "--since":
+                guard let session = try next(&scanner) else {
+                    throw .missing("a SESSION after \(token.text) (its number or title)", usage: "export FORMAT \(token.text) SESSION [FILE]")
+                }
+                if token.text == "--at" { request.options.at = session.text } else { request.options.since = session.text }
             default:
                 if !token.quoted, token.text.hasPrefix("--") {
-                    throw .unknownWord(token.text, expected: "an export option", suggestion: nil, usage: CommandTable.info("export")!.forms[1])
+                    throw .unknownWord(token.text, expected: "an export option",
+                                       suggestion: nearestWord(to: token.text, in: Vocabulary.exportOptions),
+                                       usage: "options: " + Vocabulary.exportOptions.joined(separator: " "))
                 }
                 guard request.file == nil else { throw .unexpected(token.text, usage: usage) }
                 request.file = token.text
@@ -282,6 +344,10 @@ public struct Parser {
 
     private func next(_ scanner: inout Scanner) throws(ParseError) -> Token? {
         do { return try scanner.next() } catch { throw .syntax(error) }
+    }
+
+    private func peek(_ scanner: inout Scanner) throws(ParseError) -> Token? {
+        do { return try scanner.peek() } catch { throw .syntax(error) }
     }
 
     private func expectEnd(_ scanner: inout Scanner, verb: String) throws(ParseError) {

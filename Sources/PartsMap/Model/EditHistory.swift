@@ -1,8 +1,11 @@
-/// The map together with its undo and redo stacks. Loading a journal and working live go
-/// through the same `record` call, so undo after a restart undoes what it would have undone
-/// before the restart.
+/// The map together with its undo and redo stacks, and the record of what each journal record
+/// did. Loading a journal and working live go through the same `record` call, so undo after a
+/// restart undoes what it would have undone before the restart.
 public struct EditHistory: Sendable {
     public private(set) var system = InnerSystem()
+    /// Every record that applied, oldest first, with the session it belongs to: the journal as
+    /// the map understood it. The map at any earlier point is a replay of a prefix of these.
+    public private(set) var entries: [Entry] = []
     private var undoStack: [(change: Change, reversal: Reversal)] = []
     private var redoStack: [Change] = []
 
@@ -12,15 +15,33 @@ public struct EditHistory: Sendable {
     public var canRedo: Bool { !redoStack.isEmpty }
 
     /// What one record did, in words the REPL can echo.
-    public enum Outcome: Sendable {
+    public enum Outcome: Equatable, Sendable {
         case applied(Change)
         case undid(Change)
         case redid(Change)
     }
 
+    /// One journal record as it applied: what it did (names as the map spelled them then), when,
+    /// and the session it belongs to (the one open when it was made, implicit ones included).
+    public struct Entry: Equatable, Sendable {
+        public var outcome: Outcome
+        public var time: Timestamp?
+        public var session: Int
+
+        /// The record that replays to the same outcome.
+        public var record: JournalRecord {
+            switch outcome {
+            case .applied(let change): .change(change)
+            case .undid: .undo
+            case .redid: .redo
+            }
+        }
+    }
+
     /// Applies one record made at `time`, or throws and changes nothing.
     @discardableResult
     public mutating func record(_ record: JournalRecord, at time: Timestamp?) throws(MapError) -> Outcome {
+        let outcome: Outcome
         switch record {
         case .change(let change):
             let applied = try system.apply(change, at: time)
@@ -28,19 +49,22 @@ public struct EditHistory: Sendable {
                 undoStack.append((applied.change, reversal))
                 redoStack.removeAll()
             }
-            return .applied(applied.change)
+            outcome = .applied(applied.change)
         case .undo:
             guard let last = undoStack.popLast() else { throw .nothingToUndo }
             system.reverse(last.reversal, at: time)
             redoStack.append(last.change)
-            return .undid(last.change)
+            outcome = .undid(last.change)
         case .redo:
             guard let change = redoStack.last else { throw .nothingToRedo }
             // Redo applies the change again; it can only fail if the journal was edited by hand.
             let applied = try system.apply(change, at: time)
             redoStack.removeLast()
             undoStack.append((applied.change, applied.reversal!))
-            return .redid(applied.change)
+            outcome = .redid(applied.change)
         }
+        // Every record that applies leaves a session open or just ended: the one it belongs to.
+        entries.append(Entry(outcome: outcome, time: time, session: system.sessions.last?.number ?? 1))
+        return outcome
     }
 }

@@ -1,8 +1,13 @@
 /// Carries out one line of the command language against an open map. The same runner serves
 /// the terminal, a pipe and `-c`; it never touches the terminal itself.
 public final class CommandRunner {
-    public let document: MapDocument
-    public let mapName: String
+    /// The open map; `open FILE` replaces it (closing the one before, which releases its lock).
+    public internal(set) var document: MapDocument
+    /// How the prompt and titles name the open map: its file name without `.parts`.
+    public internal(set) var mapName: String
+    /// Where `maps` looks and `open NAME` finds a map by name (`$XDG_DATA_HOME/partsmap`);
+    /// nil: the current directory.
+    public let mapDirectory: String?
 
     /// What a command gave back.
     public struct Reply: Sendable, Equatable {
@@ -15,9 +20,10 @@ public final class CommandRunner {
         public var conversationWith: String?
     }
 
-    public init(document: MapDocument, mapName: String) {
+    public init(document: MapDocument, mapName: String, mapDirectory: String? = nil) {
         self.document = document
         self.mapName = mapName
+        self.mapDirectory = mapDirectory
     }
 
     public var system: InnerSystem { document.system }
@@ -38,19 +44,27 @@ public final class CommandRunner {
             reply.message = MapText.acknowledgement(try document.perform(.undo))
         case .redo:
             reply.message = MapText.acknowledgement(try document.perform(.redo))
-        case .show(nil):
-            reply.output = MapText.overview(system, mapName: mapName)
-        case .show(let name?):
-            reply.output = MapText.card(try system.resolve(name), in: system)
+        case .show(let name, let at):
+            reply.output = try show(name, at: at)
         case .list(let filter):
             reply.output = MapText.list(filter, in: system)
         case .sessions:
-            reply.output = MapText.sessions(system)
+            reply.output = SessionText.sessions(system)
+        case .changes(let session):
+            reply.output = try changes(in: session)
+        case .timeline:
+            reply.output = SessionText.timeline(MapTimeline(document.history).sessionDiffs(), mapName: mapName)
+        case .diff(let from, let to):
+            reply.output = try diff(from: from, to: to)
         case .ask(let name):
             _ = try system.resolve(name)
             reply.conversationWith = name
         case .export(let request):
             reply = try export(request)
+        case .open(let map, let readOnly):
+            reply.message = try open(map, readOnly: readOnly)
+        case .maps:
+            reply.output = maps()
         case .help(nil):
             reply.output = HelpText.overview()
         case .help(let topic?):
@@ -62,5 +76,22 @@ public final class CommandRunner {
             reply.quit = true
         }
         return reply
+    }
+}
+
+/// Why a look back in time or a switch of maps could not be done. Each says what would work.
+public enum RunnerError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// `show NAME --at SESSION` for something that came later.
+    case notYetOnMap(String, session: Int)
+    /// `open` failed; the map that was open stays open.
+    case cannotOpen(String, reason: String, stayingOn: String)
+
+    public var description: String {
+        switch self {
+        case .notYetOnMap(let name, let session):
+            return "\(quoted(name)) was not on the map yet at the end of session \(session) (`show --at \(session)` shows what was)"
+        case .cannotOpen(let path, let reason, let current):
+            return "could not open \(path): \(reason)\nStill on \(quoted(current)), nothing changed."
+        }
     }
 }

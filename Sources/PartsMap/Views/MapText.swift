@@ -1,11 +1,14 @@
 /// The map as the REPL shows it: cards, lists, the session list and help. Plain text, the
 /// person's words quoted back exactly as they wrote them.
 public enum MapText {
-    /// `show`: every part by role, every pattern, and how they connect.
-    public static func overview(_ system: InnerSystem, mapName: String) -> String {
-        var out = "Map \"\(mapName)\": \(count(system.parts.count, "part")), \(count(system.patterns.count, "pattern"))"
+    /// `show`: every part by role, every pattern, and how they connect. `asAt` says when, for
+    /// the map as it was (`at the end of session 2`).
+    public static func overview(_ system: InnerSystem, mapName: String, asAt: String? = nil) -> String {
+        var out = "Map \"\(mapName)\"\(asAt.map { " as it was \($0)" } ?? ""): "
+        out += "\(count(system.parts.count, "part")), \(count(system.patterns.count, "pattern"))"
         out += ", \(count(system.relations.count, "relation")), \(count(system.links.count, "link"))\n"
         if system.parts.isEmpty && system.patterns.isEmpty {
+            if asAt != nil { return out + "Nothing was on the map yet.\n" }
             return out + "Nothing here yet. Start with a part you notice, e.g. `add manager Inner Critic` (`help` for more).\n"
         }
         for role in Role.allCases {
@@ -98,15 +101,17 @@ public enum MapText {
         return names.map { $0 + "\n" }.joined()
     }
 
-    /// `sessions`: one line a sitting.
-    public static func sessions(_ system: InnerSystem) -> String {
-        guard !system.sessions.isEmpty else { return "No sessions yet (`session start [TITLE]` marks one).\n" }
-        return system.sessions.map { s in
-            let date = s.started?.localDateTime ?? "undated"
-            let title = s.implicit ? "(changes outside a marked session)" : s.title.isEmpty ? "(untitled)" : s.title
-            let state = s.ended == nil && !s.implicit ? ", open" : ""
-            return "\(s.number)  \(date)  \(title)  — \(count(s.changeCount, "change"))\(state)\n"
-        }.joined()
+    /// What the person should hear about how a map opened: a torn last line set aside or ignored.
+    public static func loadNotes(_ report: LoadReport) -> [String] {
+        var notes: [String] = []
+        if let side = report.tornTailSetAside {
+            notes.append("The last line of the map was cut off (a crash or power loss while it was being written), so it was "
+                + "never confirmed. It is kept in \(side); everything before it is loaded.")
+        }
+        if report.tornTailIgnored {
+            notes.append("The last line of the map was cut off; it is ignored here (read-only) and set aside when the map is next opened for changes.")
+        }
+        return notes
     }
 
     /// The acknowledgement of a change, in plain words.

@@ -1,0 +1,177 @@
+/// What is different between two states of one map (say the end of session 1 and the end of
+/// session 3): parts and patterns added, renamed, re-roled, written about, answered or removed;
+/// relations and links made or taken away. Both maps come from replaying the same journal, so
+/// an entity keeps its id across them and a rename is a rename, not a removal and an addition.
+public struct MapDiff: Equatable, Sendable {
+    /// A field's new text ("" when it was cleared).
+    public struct FieldChange: Equatable, Sendable {
+        public var field: Field
+        public var text: String
+    }
+
+    /// Everything that changed about one part or pattern.
+    public struct EntityChange: Equatable, Sendable {
+        public enum Status: Equatable, Sendable { case added, changed, removed }
+
+        public var entity: Entity
+        public var status: Status
+        /// Its name in the later map (the last name it had, if removed).
+        public var name: String
+        /// A part's role in the later map (the last one, if removed); nil for a pattern.
+        public var role: Role?
+        /// A pattern's person or people in the later map ("" for a part).
+        public var with = ""
+        /// The name it had in the earlier map, when that was different.
+        public var renamedFrom: String?
+        /// The role it had in the earlier map, when that was different.
+        public var roleBefore: Role?
+        /// Fields written or cleared (for a new part or pattern, every field it has).
+        public var fields: [FieldChange] = []
+        public var newAnswers: [Answer] = []
+        /// Answers the earlier map had and the later one does not (taken back with undo).
+        public var answersTakenBack: [Answer] = []
+
+        public var isPattern: Bool { if case .pattern = entity { true } else { false } }
+    }
+
+    /// A relation made, taken away, or given a new protecting reason. Names as the later map has them.
+    public struct RelationChange: Equatable, Sendable {
+        public enum Status: Equatable, Sendable { case added, removed, newReason }
+        public var relation: Relation
+        public var status: Status
+        public var from: String
+        public var to: String
+        /// The reason kept on the relation ("" for none); for a removed one, the reason it had.
+        public var reason: String
+    }
+
+    public struct LinkChange: Equatable, Sendable {
+        public var link: Link
+        public var added: Bool
+        public var part: String
+        public var pattern: String
+    }
+
+    /// Parts first, then patterns; within each, in the map's order, removed ones after the rest.
+    public var entities: [EntityChange] = []
+    /// Relations taken away with a removed part are not listed again here; likewise links.
+    public var relations: [RelationChange] = []
+    public var links: [LinkChange] = []
+
+    public var isEmpty: Bool { entities.isEmpty && relations.isEmpty && links.isEmpty }
+
+    public init(from before: InnerSystem, to after: InnerSystem) {
+        // Parts.
+        for part in after.parts.values {
+            guard let old = before.parts[part.id] else {
+                var change = EntityChange(entity: .part(part.id), status: .added, name: part.name, role: part.role)
+                change.newAnswers = part.answers
+                change.fields = MapDiff.fields(from: [:], to: part.fields, answers: part.answers)
+                entities.append(change)
+                continue
+            }
+            var change = EntityChange(entity: .part(part.id), status: .changed, name: part.name, role: part.role)
+            if old.name != part.name { change.renamedFrom = old.name }
+            if old.role != part.role { change.roleBefore = old.role }
+            (change.newAnswers, change.answersTakenBack) = MapDiff.answers(from: old.answers, to: part.answers)
+            change.fields = MapDiff.fields(from: old.fields, to: part.fields, answers: change.newAnswers)
+            if change.hasChanges { entities.append(change) }
+        }
+        for part in before.parts.values where after.parts[part.id] == nil {
+            entities.append(EntityChange(entity: .part(part.id), status: .removed, name: part.name, role: part.role))
+        }
+
+        // Patterns.
+        for pattern in after.patterns.values {
+            let old = before.patterns[pattern.id]
+            var change = EntityChange(entity: .pattern(pattern.id), status: old == nil ? .added : .changed,
+                                      name: pattern.name, role: nil, with: pattern.with)
+            if let old, old.name != pattern.name { change.renamedFrom = old.name }
+            if let old, old.with != pattern.with {
+                change.fields.append(FieldChange(field: .pattern(.with), text: pattern.with))
+            }
+            if old?.description ?? "" != pattern.description {
+                change.fields.append(FieldChange(field: .pattern(.description), text: pattern.description))
+            }
+            (change.newAnswers, change.answersTakenBack) = MapDiff.answers(from: old?.answers ?? [], to: pattern.answers)
+            if change.status == .added || change.hasChanges { entities.append(change) }
+        }
+        for pattern in before.patterns.values where after.patterns[pattern.id] == nil {
+            entities.append(EntityChange(entity: .pattern(pattern.id), status: .removed, name: pattern.name, role: nil,
+                                         with: pattern.with))
+        }
+
+        // Relations and links, named as the later map names them where it still has them.
+        func partName(_ id: EntityID) -> String { (after.parts[id] ?? before.parts[id])!.name }
+        func patternName(_ id: EntityID) -> String { (after.patterns[id] ?? before.patterns[id])!.name }
+        for (relation, reason) in after.relations {
+            let status: RelationChange.Status
+            switch before.relations[relation] {
+            case nil: status = .added
+            case let oldReason? where oldReason != reason: status = .newReason
+            default: continue
+            }
+            relations.append(RelationChange(relation: relation, status: status, from: partName(relation.from),
+                                            to: partName(relation.to), reason: reason))
+        }
+        for (relation, reason) in before.relations where after.relations[relation] == nil
+            && after.parts[relation.from] != nil && after.parts[relation.to] != nil {
+            relations.append(RelationChange(relation: relation, status: .removed, from: partName(relation.from),
+                                            to: partName(relation.to), reason: reason))
+        }
+        for link in after.links where !before.links.contains(link) {
+            links.append(LinkChange(link: link, added: true, part: partName(link.part), pattern: patternName(link.pattern)))
+        }
+        for link in before.links where !after.links.contains(link)
+            && after.parts[link.part] != nil && after.patterns[link.pattern] != nil {
+            links.append(LinkChange(link: link, added: false, part: partName(link.part), pattern: patternName(link.pattern)))
+        }
+    }
+
+    // MARK: What is new, for marking a diagram
+
+    /// Parts that are new, and parts that already were there but have new answers.
+    public var newParts: Set<EntityID> { ids { $0.status == .added && !$0.isPattern } }
+    public var answeredParts: Set<EntityID> { ids { $0.status == .changed && !$0.isPattern && !$0.newAnswers.isEmpty } }
+    public var newPatterns: Set<EntityID> { ids { $0.status == .added && $0.isPattern } }
+    public var answeredPatterns: Set<EntityID> { ids { $0.status == .changed && $0.isPattern && !$0.newAnswers.isEmpty } }
+    public var newRelations: Set<Relation> { Set(relations.filter { $0.status == .added }.map(\.relation)) }
+    public var newLinks: Set<Link> { Set(links.filter(\.added).map(\.link)) }
+
+    private func ids(_ include: (EntityChange) -> Bool) -> Set<EntityID> {
+        Set(entities.filter(include).map { change in
+            switch change.entity {
+            case .part(let id), .pattern(let id): id
+            }
+        })
+    }
+
+    // MARK: Comparing
+
+    /// Answers in `after` and not in `before`, and the other way round, each in order.
+    private static func answers(from before: [Answer], to after: [Answer]) -> (new: [Answer], takenBack: [Answer]) {
+        var remaining = before
+        var new: [Answer] = []
+        for answer in after {
+            if let index = remaining.firstIndex(of: answer) { remaining.remove(at: index) } else { new.append(answer) }
+        }
+        return (new, remaining)
+    }
+
+    /// Fields whose text differs, in the order a card shows them; a field an answer filled with
+    /// the same words is left to the answer.
+    private static func fields(from before: [PartField: String], to after: [PartField: String], answers: [Answer]) -> [FieldChange] {
+        PartField.allCases.compactMap { field in
+            let text = after[field] ?? ""
+            guard before[field] ?? "" != text else { return nil }
+            if let latest = answers.last(where: { $0.question.fillsField == field }), latest.text == text { return nil }
+            return FieldChange(field: .part(field), text: text)
+        }
+    }
+}
+
+extension MapDiff.EntityChange {
+    var hasChanges: Bool {
+        renamedFrom != nil || roleBefore != nil || !fields.isEmpty || !newAnswers.isEmpty || !answersTakenBack.isEmpty
+    }
+}

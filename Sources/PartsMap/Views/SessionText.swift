@@ -1,0 +1,217 @@
+/// The map over time, in plain words: the session list, what one session changed (`changes`),
+/// what each session left (`timeline`) and what differs between two sessions (`diff`). The
+/// person's words are quoted back exactly.
+public enum SessionText {
+    /// `sessions`: one line a sitting — number, when, title, how many changes.
+    public static func sessions(_ system: InnerSystem) -> String {
+        guard !system.sessions.isEmpty else { return "No sessions yet (`session start [TITLE]` marks one).\n" }
+        let numberWidth = String(system.sessions.count).count
+        let whens = system.sessions.map(when)
+        let whenWidth = whens.map(\.count).max()!
+        var out = ""
+        for (session, when) in zip(system.sessions, whens) {
+            let number = String(repeating: " ", count: numberWidth - String(session.number).count) + String(session.number)
+            let state = session.ended == nil && !session.implicit ? " so far (open)" : ""
+            out += "  \(number)  \(when.padding(to: whenWidth + 2))\(title(session)) — \(count(session.changeCount, "change"))\(state)\n"
+        }
+        return out + "`changes N` lists what session N changed, `show --at N` shows the map as it was then, "
+            + "`diff A B` compares two, `timeline` shows them all.\n"
+    }
+
+    /// `changes [SESSION]`: each record of one session, in order, with its time.
+    public static func changes(in session: Session, entries: ArraySlice<EditHistory.Entry>) -> String {
+        var out = "Session \(session.number)\(titleClause(session)) — \(when(session)), "
+            + "\(count(session.changeCount, "change")):\n"
+        let day = session.started?.localDate
+        var any = false
+        for entry in entries {
+            guard let words = narration(entry.outcome) else { continue }
+            any = true
+            let time = entry.time.map { $0.localDate == day ? String($0.localDateTime.suffix(5)) : $0.localDateTime } ?? "--:--"
+            out += "  \(time)  \(indented(words, by: time.count + 4))\n"
+        }
+        if !any { out += "  (nothing but the session's start and end)\n" }
+        return out
+    }
+
+    /// `timeline`: what each session left on the map, one line for each thing it touched.
+    public static func timeline(_ sessions: [(session: Session, diff: MapDiff)], mapName: String) -> String {
+        guard !sessions.isEmpty else { return "Nothing has been written in \"\(mapName)\" yet, so there is no timeline.\n" }
+        var out = "Timeline of \"\(mapName)\" — \(count(sessions.count, "session")):\n"
+        for (session, diff) in sessions {
+            out += "\nSession \(session.number)\(titleClause(session)) — \(when(session)), \(count(session.changeCount, "change"))\n"
+            let lines = summary(diff)
+            out += lines.isEmpty ? "  (nothing that lasted: the map was the same at its end)\n" : lines.map { "  \($0)\n" }.joined()
+        }
+        return out
+    }
+
+    /// `diff A [B]`: everything that differs between the end of one session and the end of
+    /// another (or now), entity by entity.
+    public static func diff(_ diff: MapDiff, from: Session, to: Session?) -> String {
+        let span = "the end of session \(from.number)\(titleClause(from)) to " + (to.map { "the end of session \($0.number)\(titleClause($0))" } ?? "now")
+        guard !diff.isEmpty else { return "Nothing is different from \(span).\n" }
+        var out = "From \(span):\n"
+        for change in diff.entities {
+            out += "  \(heading(change))\n"
+            for line in details(change) { out += "      \(indented(line, by: 6))\n" }
+        }
+        for line in relationLines(diff) { out += "  \(line)\n" }
+        return out
+    }
+
+    // MARK: Pieces
+
+    /// When a session was: `2026-10-04 19:02–19:23`, or its start when it has no end yet.
+    static func when(_ session: Session) -> String {
+        guard let started = session.started else { return "undated" }
+        guard let ended = session.ended, ended != started else { return started.localDateTime }
+        if ended.localDate == started.localDate { return started.localDateTime + "–" + ended.localDateTime.suffix(5) }
+        return started.localDateTime + " – " + ended.localDateTime
+    }
+
+    static func title(_ session: Session) -> String {
+        session.implicit ? "(changes outside a marked session)" : session.title.isEmpty ? "(untitled)" : session.title
+    }
+
+    /// `, "Thursday, after a long scroll"` — or nothing for an untitled session.
+    static func titleClause(_ session: Session) -> String {
+        session.implicit || session.title.isEmpty ? "" : ", " + quoted(session.title)
+    }
+
+    /// One record in words, or nil for session markers (the heading says when a session began).
+    public static func narration(_ outcome: EditHistory.Outcome) -> String? {
+        switch outcome {
+        case .applied(let change): narration(change)
+        case .undid(let change): narration(change).map { "took back: " + $0 }
+        case .redid(let change): narration(change).map { "did again: " + $0 }
+        }
+    }
+
+    static func narration(_ change: Change) -> String? {
+        switch change {
+        case .addPart(let name, let role):
+            return role == .unknown ? "added part \(quoted(name)) (role not yet clear)" : "added \(role.rawValue) \(quoted(name))"
+        case .addPattern(let name, let with):
+            return "added pattern \(quoted(name))" + (with.isEmpty ? "" : " with \(with)")
+        case .setField(let name, let field, let text):
+            return "\(quoted(name)) — \(word(field))" + (text.isEmpty ? " cleared" : ": \(text)")
+        case .setRole(let name, let role):
+            return "\(quoted(name)) is now \(roleWords(role))"
+        case .rename(let name, let to):
+            return "renamed \(quoted(name)) to \(quoted(to))"
+        case .remove(let name):
+            return "removed \(quoted(name)) with its relations and links"
+        case .relate(let a, let kind, let b, let reason):
+            return relationSentence(a, kind, b) + (reason.isEmpty ? "" : " — \(quoted(reason))")
+        case .unrelate(let a, let kind, let b):
+            return kind == .protects ? "\(quoted(a)) no longer protects \(quoted(b))"
+                : "\(quoted(a)) and \(quoted(b)) no longer \(kind.rawValue)"
+        case .link(let part, let pattern):
+            return "\(quoted(part)) shows up in \(quoted(pattern))"
+        case .unlink(let part, let pattern):
+            return "\(quoted(part)) no longer linked to \(quoted(pattern))"
+        case .answer(let name, let question, let text):
+            return "\(quoted(name)) — \(question.wording) \(quoted(text))"
+        case .sessionStart, .sessionEnd:
+            return nil
+        }
+    }
+
+    /// The timeline's short form of a diff: one line for each part, pattern, relation and link.
+    static func summary(_ diff: MapDiff) -> [String] {
+        var lines: [String] = []
+        for change in diff.entities {
+            var bits: [String] = []
+            switch change.status {
+            case .removed:
+                lines.append(heading(change))
+                continue
+            case .added:
+                if !change.newAnswers.isEmpty { bits.append(count(change.newAnswers.count, "answer")) }
+                if !change.fields.isEmpty { bits.append(change.fields.map { word($0.field) }.joined(separator: ", ")) }
+            case .changed:
+                if let old = change.renamedFrom { bits.append("renamed from \(quoted(old))") }
+                if let role = change.role, change.roleBefore != nil { bits.append("now \(roleWords(role))") }
+                if !change.newAnswers.isEmpty { bits.append(count(change.newAnswers.count, "new answer")) }
+                if !change.answersTakenBack.isEmpty { bits.append(count(change.answersTakenBack.count, "answer") + " taken back") }
+                let written = change.fields.filter { !$0.text.isEmpty }.map { word($0.field) }
+                let cleared = change.fields.filter { $0.text.isEmpty }.map { word($0.field) }
+                if !written.isEmpty { bits.append(written.joined(separator: ", ") + " written") }
+                if !cleared.isEmpty { bits.append(cleared.joined(separator: ", ") + " cleared") }
+            }
+            lines.append(heading(change) + (bits.isEmpty ? "" : " — " + bits.joined(separator: "; ")))
+        }
+        return lines + relationLines(diff)
+    }
+
+    /// `New manager "Inner Critic"`, `"Inner Critic"`, `Removed pattern "Hot and cold"`.
+    static func heading(_ change: MapDiff.EntityChange) -> String {
+        let what = change.role.map { $0 == .unknown ? "part" : $0.rawValue } ?? "pattern"
+        switch change.status {
+        case .added:
+            return "New \(what) \(quoted(change.name))" + (change.role == .unknown ? " (role not yet clear)" : "")
+                + (change.with.isEmpty ? "" : " with \(change.with)")
+        case .removed: return "Removed \(what) \(quoted(change.name))"
+        case .changed: return quoted(change.name)
+        }
+    }
+
+    /// The diff's long form of one part or pattern: every field, answer and rename, one a line.
+    static func details(_ change: MapDiff.EntityChange) -> [String] {
+        var lines: [String] = []
+        if let old = change.renamedFrom { lines.append("renamed from \(quoted(old))") }
+        if let role = change.role, let before = change.roleBefore { lines.append("now \(roleWords(role)) (was \(roleWords(before)))") }
+        for field in change.fields {
+            lines.append(field.text.isEmpty ? "\(word(field.field)) cleared" : "\(word(field.field)): \(field.text)")
+        }
+        for answer in change.newAnswers { lines.append("\(answer.question.wording) \(quoted(answer.text))") }
+        for answer in change.answersTakenBack { lines.append("answer taken back — \(answer.question.wording) \(quoted(answer.text))") }
+        return lines
+    }
+
+    static func relationLines(_ diff: MapDiff) -> [String] {
+        diff.relations.map { change in
+            switch change.status {
+            case .added:
+                return relationSentence(change.from, change.relation.kind, change.to)
+                    + (change.reason.isEmpty ? "" : " — \(quoted(change.reason))")
+            case .newReason:
+                return relationSentence(change.from, change.relation.kind, change.to)
+                    + (change.reason.isEmpty ? ", no longer saying from what" : " — now \(quoted(change.reason))")
+            case .removed:
+                return narration(.unrelate(from: change.from, kind: change.relation.kind, to: change.to))!
+            }
+        } + diff.links.map { change in
+            change.added ? "\(quoted(change.part)) shows up in \(quoted(change.pattern))"
+                : "\(quoted(change.part)) no longer linked to \(quoted(change.pattern))"
+        }
+    }
+
+    static func relationSentence(_ a: String, _ kind: RelationKind, _ b: String) -> String {
+        kind == .protects ? "\(quoted(a)) protects \(quoted(b))" : "\(quoted(a)) and \(quoted(b)) are \(kind.rawValue)"
+    }
+
+    /// How a field is named in a sentence: `job`, `trailheads`, `burdens / beliefs`, `description`.
+    static func word(_ field: Field) -> String {
+        switch field {
+        case .part(let f):
+            let title = f.title
+            return String(title[..<(title.firstRange(of: " (")?.lowerBound ?? title.endIndex)]).lowercased()
+        case .pattern(let f):
+            return f.rawValue
+        }
+    }
+
+    static func roleWords(_ role: Role) -> String {
+        role == .unknown ? "a part whose role is not yet clear" : "a\(role == .exile ? "n" : "") \(role.rawValue)"
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    /// Continuation lines of a multi-line text, indented under the first.
+    static func indented(_ text: String, by width: Int) -> String {
+        guard text.contains("\n") else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + String(repeating: " ", count: width))
+    }
+}
