@@ -97,7 +97,11 @@ public enum Completer {
                 if index == done.count { return offer(sessionNumbers) }
                 index += 1
             case .map:
-                if index == done.count { return offer(mapNames().map(ChangePrinter.name)) }
+                if index == done.count {
+                    let prefix = partial?.text.lowercased() ?? ""
+                    return CompletionCandidates(replacing: partial?.scalars ?? 0, candidates: mapNames()
+                        .filter { $0.lowercased().hasPrefix(prefix) }.map(ChangePrinter.name))
+                }
                 index += 1
             case .text:
                 return .none
