@@ -11,31 +11,35 @@ import Testing
         try FileManager.default.contentsOfDirectory(atPath: sessions.path).filter { $0.hasSuffix(".parts") }.sorted()
     }
 
+    /// Diagrams beyond each map's own: (map, export options, diagram), shown in README.md.
+    static let moreDiagrams = [("therapist-guided.parts", "--since 3", "therapist-guided-since-3.svg")]
+
     @Test func everyExampleRendersAndItsDiagramIsCurrent() throws {
         let box = try Sandbox()
         let maps = try Self.maps()
         #expect(maps.count >= 3)
-        for name in maps {
+        let diagrams = maps.map { ($0, "", $0.replacingOccurrences(of: ".parts", with: ".svg")) } + Self.moreDiagrams
+        for (name, options, diagram) in diagrams {
             let map = Self.sessions.appendingPathComponent(name).path
-            let committed = Self.sessions.appendingPathComponent(name.replacingOccurrences(of: ".parts", with: ".svg"))
+            let committed = Self.sessions.appendingPathComponent(diagram)
             let fresh = box.dir.appendingPathComponent("fresh.svg")
-            let (status, stderr) = try Self.renderInUTC(map, to: fresh.path, in: box)
+            let (status, stderr) = try Self.renderInUTC(map, options: options, to: fresh.path, in: box)
             #expect(status == 0, "\(name): \(stderr)")
             let rendered = try Data(contentsOf: fresh)
             if ProcessInfo.processInfo.environment["PARTSMAP_RECORD"] != nil {
                 try rendered.write(to: committed)
             } else {
-                #expect(try Data(contentsOf: committed) == rendered, "\(name): its SVG is out of date — re-render with PARTSMAP_RECORD=1")
+                #expect(try Data(contentsOf: committed) == rendered, "\(diagram) is out of date — re-render with PARTSMAP_RECORD=1")
             }
         }
     }
 
     /// `export svg` run in UTC: a diagram is dated by its map's last session, and the date is
     /// local, so pinning the zone gives the same bytes on every machine.
-    static func renderInUTC(_ map: String, to svg: String, in box: Sandbox) throws -> (Int32, String) {
+    static func renderInUTC(_ map: String, options: String, to svg: String, in box: Sandbox) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Sandbox.binary)
-        process.arguments = ["--read-only", map, "-c", "export svg \(svg)"]
+        process.arguments = ["--read-only", map, "-c", "export svg \(options) \(svg)"]
         process.environment = box.environment.merging(["TZ": "UTC"]) { $1 }
         let errors = box.dir.appendingPathComponent("render-stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)

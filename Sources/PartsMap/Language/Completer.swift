@@ -66,7 +66,7 @@ public enum Completer {
             let matching = options.filter { $0.lowercased().hasPrefix(prefix) }
             return CompletionCandidates(replacing: partial?.scalars ?? 0, candidates: matching)
         }
-        let sessionNumbers = system.sessions.map { String($0.number) }
+        let sessionNumbers = Completer.sessionNumbers(in: system)
         guard let verbWord = done.first else {
             return offer(CommandTable.all.map(\.verb))
         }
@@ -139,6 +139,9 @@ public enum Completer {
         return .none
     }
 
+    /// How a SESSION is offered: by number (titles are long, and a number is what `sessions` leads with).
+    static func sessionNumbers(in system: InnerSystem) -> [String] { system.sessions.map { String($0.number) } }
+
     private static func completeExport(done: [LenientWords.Word], partial: LenientWords.Word?, system: InnerSystem,
                                        offer: ([String]) -> CompletionCandidates) -> CompletionCandidates {
         if done.isEmpty { return offer(ExportFormat.allCases.map(\.rawValue)) }
@@ -150,7 +153,7 @@ public enum Completer {
         case "--role":
             return offer(Vocabulary.roleWords)
         case "--at", "--since":
-            return offer(system.sessions.map { String($0.number) })
+            return offer(sessionNumbers(in: system))
         default:
             if partial?.text.hasPrefix("-") == true { return offer(Vocabulary.exportOptions) }
             return .none

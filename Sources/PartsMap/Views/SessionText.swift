@@ -14,8 +14,7 @@ public enum SessionText {
             let state = session.ended == nil && !session.implicit ? " so far (open)" : ""
             out += "  \(number)  \(when.padding(to: whenWidth + 2))\(title(session)) — \(count(session.changeCount, "change"))\(state)\n"
         }
-        return out + "`changes N` lists what session N changed, `show --at N` shows the map as it was then, "
-            + "`diff A B` compares two, `timeline` shows them all.\n"
+        return out + "Look back with `changes N`, `show --at N`, `diff A B` or `timeline`.\n"
     }
 
     /// `changes [SESSION]`: each record of one session, in order, with its time.
