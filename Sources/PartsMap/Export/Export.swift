@@ -134,11 +134,12 @@ public func makeExport(_ request: ExportRequest, of history: EditHistory, contex
     let at = try options.at.map { (reference: String) throws(ExportError) in try session(reference) }
     let since = try options.since.map { (reference: String) throws(ExportError) in try session(reference) }
 
+    let then = timeline.systems(atEndOf: [at, since].compactMap { $0?.number })  // one replay for both
     var context = context
     var system = history.system
     var warnings: [String] = []
     if let at {
-        system = timeline.system(atEndOf: at.number)
+        system = then[at.number]!
         let date = (at.ended ?? at.started)?.localDate
         context.date = "session \(at.number)" + (date.map { ", \($0)" } ?? "")
     }
@@ -147,7 +148,7 @@ public func makeExport(_ request: ExportRequest, of history: EditHistory, contex
         warnings.append("`--since \(since.number)` marks what came after session \(since.number), "
             + "and the map at the end of session \(at.number) has nothing from after it, so nothing is marked")
     } else if let since {
-        let diff = MapDiff(from: timeline.system(atEndOf: since.number), to: system)
+        let diff = MapDiff(from: then[since.number]!, to: system)
         highlight = DiagramHighlight(marking: diff, since: since.number)
         if request.format == .json {
             warnings.append("`--since` marks what is new in a diagram; `export json` has no marks (its answers carry their dates)")

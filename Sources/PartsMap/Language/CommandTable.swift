@@ -72,7 +72,7 @@ public enum CommandTable {
                             "a title of several words goes in quotes"],
                     summary: "what differs between the end of one session and another, in words", example: "diff 1 3"),
         CommandInfo(verb: "open", group: "Maps", forms: ["open FILE", "open NAME", "open --read-only FILE|NAME",
-                                                         "NAME (no \"/\"): a map in the data directory, as `maps` lists them; created if new"],
+                                                         "NAME (no \"/\", no \".parts\"): a map in the data directory, as `maps` lists them; created if new"],
                     summary: "switch to another map (this one is closed and its lock released)",
                     example: "open client-b"),
         CommandInfo(verb: "maps", group: "Maps", forms: ["maps"],
