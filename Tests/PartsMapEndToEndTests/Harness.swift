@@ -21,7 +21,7 @@ struct Sandbox {
         [
             "HOME": dir.path, "XDG_DATA_HOME": dir.appendingPathComponent("data").path,
             "XDG_STATE_HOME": dir.appendingPathComponent("state").path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-            "LANG": "C.UTF-8", "TERM": "dumb",
+            "LANG": "C.UTF-8", "TERM": "dumb", "TZ": "UTC",
         ]
     }
 

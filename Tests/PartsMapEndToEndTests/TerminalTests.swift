@@ -19,12 +19,15 @@ import Testing
             defer { try? FileManager.default.removeItem(atPath: outPath) }
             // CI may run with no TERM and no UTF-8 locale: tmux needs both to pass ✨ through.
             let quoted = (["env", "TERM=xterm-256color", "LANG=C.UTF-8", "tmux", "-u", "-L", socket] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-            let command = quoted.joined(separator: " ") + " >'\(outPath)' 2>/dev/null </dev/null"
+            // The tmux server outlives this call: it must not inherit other tests' pipes (close every
+            // descriptor past 2 first), or processes reading them would wait for an end that never comes.
+            let closeInherited = "for fd in /proc/$$/fd/*; do n=${fd##*/}; [ \"$n\" -gt 2 ] && eval \"exec $n>&-\"; done 2>/dev/null; "
+            let command = closeInherited + quoted.joined(separator: " ") + " >'\(outPath)' 2>/dev/null </dev/null"
             var pid: pid_t = 0
-            let words: [String] = ["/bin/sh", "-c", command]
+            let words: [String] = ["/bin/bash", "-c", command]
             let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
             defer { argv.forEach { free($0) } }
-            guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw CancellationError() }
+            guard posix_spawn(&pid, "/bin/bash", nil, nil, argv, environ) == 0 else { throw CancellationError() }
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
