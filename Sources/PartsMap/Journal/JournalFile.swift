@@ -164,7 +164,8 @@ public final class JournalFile {
     }
 
     /// Reads the whole file and splits it into lines. Fails on the first line (1-based) that is not UTF-8,
-    /// holds a NUL byte or is over 1 MiB; the bytes after the last "\n" are returned as they are.
+    /// holds a NUL byte or is over 1 MiB; the bytes after the last "\n" are returned as they are (over 1 MiB of
+    /// them is `.lineTooLong` too).
     public func read() throws(JournalError) -> JournalContents {
         guard fd >= 0 else { throw .closed(path: path) }
         let (buffer, count): (UnsafeMutableRawPointer, Int)
@@ -191,6 +192,12 @@ public final class JournalFile {
             }
             lines.append(text)
             start = end + 1
+        }
+        // A torn line is the start of a line partsmap wrote, so never longer than a line can be: more than that
+        // after the last newline is not a cut-off change but a file that is not a map (set aside, it would be
+        // cut out of the file).
+        guard count - start <= Self.maximumLineBytes else {
+            throw .lineTooLong(path: path, line: lines.count + 1, bytes: count - start)
         }
         let tail = start < count ? Array(UnsafeBufferPointer(start: bytes + start, count: count - start)) : nil
         return JournalContents(lines: lines, tornTail: tail)

@@ -138,9 +138,13 @@ enum JournalIO {
 
     /// Creates a new, empty file beside `path` — mode 0600, never an existing one — named
     /// `.<name of path>.<purpose>-<pid>-<n>`, so it is hidden and plainly belongs to `path`.
+    ///
+    /// First removes the temporary files for `path` and `purpose` that a partsmap killed mid-write left behind
+    /// (their process is gone), so that no stray copy of a map outlives the next write of the same file.
     static func createTemporary(beside path: String, purpose: String, flags: Int32) throws(Failure)
         -> (fd: Int32, path: String)
     {
+        removeAbandonedTemporaries(beside: path, purpose: purpose)
         let prefix = directory(of: path) + "/." + fileName(of: path) + "." + purpose + "-\(getpid())-"
         var attempt = 0
         while true {
@@ -150,6 +154,29 @@ enum JournalIO {
             } catch where error.code == EEXIST && attempt < 10_000 {
                 attempt += 1
             }
+        }
+    }
+
+    /// Removes `.<name>.<purpose>-<pid>-<n>` beside `path` when it is a regular file of ours and process `pid`
+    /// no longer exists. Best effort: whatever cannot be looked at or removed stays.
+    static func removeAbandonedTemporaries(beside path: String, purpose: String) {
+        let folder = directory(of: path)
+        let prefix = "." + fileName(of: path) + "." + purpose + "-"
+        guard let stream = opendir(folder) else { return }
+        defer { closedir(stream) }
+        let me = getpid()
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard name.hasPrefix(prefix) else { continue }
+            let numbers = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+            guard numbers.count == 2, let pid = Int32(numbers[0]), pid > 0, pid != me, Int(numbers[1]) != nil else { continue }
+            guard kill(pid, 0) != 0, errno == ESRCH else { continue }  // alive, or not ours to ask about
+            let candidate = folder + "/" + name
+            var info = Glibc.stat()
+            guard lstat(candidate, &info) == 0, isRegularFile(info), info.st_uid == geteuid() else { continue }
+            unlink(candidate)
         }
     }
 
