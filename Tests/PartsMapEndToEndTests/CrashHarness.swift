@@ -5,62 +5,115 @@ import Testing
 /// killed at any moment, scripted sessions of varied changes, and ways to look at a map file's bytes.
 
 /// partsmap started on a map, reading commands from a pipe, its acknowledgements read from standard error.
+///
+/// Spawned directly (posix_spawn) with close-on-exec pipes and every other descriptor closed in the child:
+/// a long-lived partsmap must never hold another test's pipe open (nor another process hold its own), or
+/// a reader waiting for the end of a pipe would wait for the wrong process.
 final class Child: @unchecked Sendable {
-    let process = Process()
-    private let input = Pipe()
-    private let errors = Pipe()
-    private var buffer = Data()
+    let pid: pid_t
+    private var input: Int32
+    private let errors: Int32
+    private var buffer: [UInt8] = []
     private let writer = DispatchGroup()
+    private var waited: Int32?
 
     init(_ box: Sandbox, _ arguments: [String], environment: [String: String] = [:]) throws {
         Child.ignoreSIGPIPE
-        process.executableURL = URL(fileURLWithPath: Sandbox.binary)
-        process.arguments = arguments
-        process.environment = box.environment.merging(environment) { $1 }
-        process.currentDirectoryURL = box.dir
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
+        var inPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
+        guard GNU.pipe2(&inPipe, O_CLOEXEC) == 0 else { throw POSIXError(.EMFILE) }
+        guard GNU.pipe2(&errPipe, O_CLOEXEC) == 0 else {
+            close(inPipe[0])
+            close(inPipe[1])
+            throw POSIXError(.EMFILE)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        _ = GNU.addclosefrom(&actions, 3)
+        _ = GNU.addchdir(&actions, box.dir.path)
+        let words = [Sandbox.binary] + arguments
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        let env: [UnsafeMutablePointer<CChar>?] = box.environment.merging(environment) { $1 }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + env).forEach { free($0) } }
+        // As from a shell: no signal blocked (the test's threads block most) and every one at its default.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, Sandbox.binary, &actions, &attributes, argv, env)
+        close(inPipe[0])
+        close(errPipe[1])
+        guard spawned == 0 else {
+            close(inPipe[1])
+            close(errPipe[0])
+            throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL)
+        }
+        self.pid = pid
+        input = inPipe[1]
+        errors = errPipe[0]
+    }
+
+    deinit {
+        if waited == nil { kill() }
+        close(errors)
     }
 
     /// Writing to a pipe whose reader was killed must fail with EPIPE, not kill the test process.
     static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN) }()
 
-    var pid: Int32 { process.processIdentifier }
-
     /// Sends `text` from another thread (it may be far more than a pipe holds), then closes standard input
     /// when `close`. Stops quietly when the child is gone.
     func send(_ text: String, thenClose close: Bool = false) {
-        let fd = input.fileHandleForWriting.fileDescriptor
+        let fd = input
         let bytes = Array(text.utf8)
         writer.enter()
-        DispatchQueue.global().async { [writer] in
+        // A thread of its own: the shared dispatch pool may be taken up by tests blocked reading their pipes.
+        let thread = Thread { [writer] in
             defer { writer.leave() }
             var offset = 0
             while offset < bytes.count {
                 let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
                 if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
             }
-            if close { Glibc.close(fd) }
         }
+        thread.start()
+        if close {
+            writer.wait()
+            closeInput()
+        }
+    }
+
+    func closeInput() {
+        if input >= 0 { Glibc.close(input) }
+        input = -1
     }
 
     /// The next line of standard error, nil at its end.
     func nextErrorLine() -> String? {
         while true {
             if let newline = buffer.firstIndex(of: 0x0A) {
-                let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
-                buffer.removeSubrange(buffer.startIndex...newline)
+                let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                buffer.removeSubrange(...newline)
                 return line
             }
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty {
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { read(errors, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
                 guard !buffer.isEmpty else { return nil }
                 defer { buffer.removeAll() }
                 return String(decoding: buffer, as: UTF8.self)
             }
-            buffer.append(chunk)
+            buffer += chunk[..<n]
         }
     }
 
@@ -72,18 +125,50 @@ final class Child: @unchecked Sendable {
     }
 
     func kill() {
-        Foundation.kill(process.processIdentifier, SIGKILL)
+        Glibc.kill(pid, SIGKILL)
         finish()
+    }
+
+    /// Whether the child ended within `seconds` (it is reaped then).
+    func waitForExit(seconds: Double) -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while waited == nil {
+            var status: Int32 = 0
+            let got = waitpid(pid, &status, WNOHANG)
+            if got == pid { waited = status } else if got < 0 && errno != EINTR { return false }
+            else if ContinuousClock.now > deadline { return false } else { usleep(10_000) }
+        }
+        return true
     }
 
     /// Waits for the child to end and for the writer to give up.
     func finish() {
-        process.waitUntilExit()
+        if waited == nil {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            waited = status
+        }
         writer.wait()
-        try? input.fileHandleForWriting.close()
+        closeInput()
     }
 
-    var killedBySIGKILL: Bool { process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL }
+    /// The wait status: killed by a signal, or the exit code.
+    var killedBySIGKILL: Bool { waited.map { $0 & 0x7F == SIGKILL } ?? false }
+    var exitCode: Int32? { waited.flatMap { $0 & 0x7F == 0 ? ($0 >> 8) & 0xFF : nil } }
+}
+
+/// glibc functions the Glibc module does not show (they need _GNU_SOURCE), looked up at run time.
+enum GNU {
+    private static func function<T>(_ name: String, as type: T.Type) -> T {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { fatalError("glibc has no \(name)") }
+        return unsafeBitCast(symbol, to: type)
+    }
+
+    static let pipe2 = function("pipe2", as: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32).self)
+    static let addclosefrom = function("posix_spawn_file_actions_addclosefrom_np",
+                                       as: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    static let addchdir = function("posix_spawn_file_actions_addchdir_np",
+                                   as: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
 }
 
 /// A deterministic random generator (SplitMix64), so a failing run can be repeated from its seed.
@@ -277,12 +362,13 @@ extension Sandbox {
 
     /// Runs partsmap as `run(_:input:)` does, with extra environment variables (TMPDIR, LD_PRELOAD…) and
     /// from `folder` (default: the sandbox).
+    /// `launcher`: a command partsmap is started through (`["/bin/sh", "-c", "umask 000; exec \"$@\"", "sh"]`).
     @discardableResult
     func run(_ arguments: [String], input: String = "", environment extra: [String: String],
-             in folder: String? = nil) throws -> Result {
+             in folder: String? = nil, launcher: [String] = []) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Sandbox.binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? Sandbox.binary)
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [Sandbox.binary] + arguments
         process.environment = environment.merging(extra) { $1 }
         process.currentDirectoryURL = URL(fileURLWithPath: folder ?? dir.path)
         let outURL = dir.appendingPathComponent("stdout-\(UUID().uuidString)")

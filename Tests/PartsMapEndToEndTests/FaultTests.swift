@@ -348,8 +348,8 @@ enum FaultShim {
 /// (escape sequences removed).
 enum PseudoTerminal {
     static func run(_ box: Sandbox, _ arguments: [String], typing lines: [String],
-                    environment extra: [String: String]) throws -> String {
-        let command = ([Sandbox.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+                    environment extra: [String: String], shellPrefix: String = "") throws -> String {
+        let command = shellPrefix + "exec " + ([Sandbox.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
             .joined(separator: " ")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
