@@ -29,6 +29,8 @@ import PartsMap
         try Data(versions[0]).write(to: URL(fileURLWithPath: box.map))
         chmod(box.map, 0o600)
         let testBinary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let linked = box.dir.appendingPathComponent("linked.parts").path
+        #expect(symlink(box.map, linked) == 0)
         var found = [0, 0]
         var leftovers = 0
         for kill in 0..<kills {
@@ -50,6 +52,12 @@ import PartsMap
                 compactions = String(decoding: buffer, as: UTF8.self).components(separatedBy: "compacted\n").count - 1
             }
             try #require(compactions >= waitFor, "kill \(kill): the child did not compact (\(String(decoding: buffer.suffix(500), as: UTF8.self)))")
+            if kill % 3 == 0 {
+                // While it rewrites the map again and again, a writer reaching it by another name is refused:
+                // each new file is locked before it becomes the map.
+                let second = try box.run([linked, "-c", "add manager Intruder"])
+                #expect(second.status == 1 && second.stderr.contains("open in another partsmap"), "kill \(kill): \(second.stderr)")
+            }
             if kill % 2 == 1 {
                 // Aim at the rewrite itself: kill as soon as its temporary file shows.
                 let deadline = ContinuousClock.now + .seconds(5)
@@ -70,13 +78,14 @@ import PartsMap
             // It loads, and the dead child's lock does not block the next writer.
             let r = try box.run([box.map, "-c", "list parts"])
             #expect(r.status == 0, "kill \(kill): \(r.stderr)")
+            #expect(!r.stdout.contains("Intruder"))
         }
         // The next compaction removes what killed ones left.
         let journal = try JournalFile.open(path: box.map, access: .readWrite)
         try journal.compact(to: Self.version(0))
         journal.close()
         let remaining = try box.files()
-        #expect(remaining.filter { $0.hasPrefix(".") }.isEmpty, "temporary files left: \(remaining)")
+        #expect(remaining.filter { $0.hasPrefix(".") && !$0.hasPrefix(".linked") }.isEmpty, "temporary files left: \(remaining)")
         print("compaction kills: \(kills); the old map \(found[0]) times, the new \(found[1]) times, never a mix; \(leftovers) temporary files left by killed compactions, removed by the next")
     }
 

@@ -54,6 +54,31 @@ import Testing
         #expect(try box.run(["--read-only", box.map, "-c", "list"]).stdout == "A\nB\n")
     }
 
+    /// The lock file is found by the name a map is opened by; the map file itself is locked too, so a
+    /// second writer reaching it by a symbolic or a hard link is refused as well.
+    @Test func aSecondWriterReachingTheMapByAnotherNameIsRefusedToo() throws {
+        let box = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: box.dir) }
+        try box.script("add manager A")
+        let symbolic = box.dir.appendingPathComponent("linked.parts").path
+        let hard = box.dir.appendingPathComponent("hard.parts").path
+        #expect(symlink(box.map, symbolic) == 0)
+        #expect(link(box.map, hard) == 0)
+        let first = try holder(box)
+        defer { first.kill() }
+        for other in [symbolic, hard] {
+            let second = try box.run([other, "-c", "add manager C"])
+            #expect(second.status == 1, "\(other): a second writer got in")
+            #expect(second.stderr.contains("is open in another partsmap; open it read-only with --read-only"), "\(second.stderr)")
+            let reader = try box.run(["--read-only", other, "-c", "list"])
+            #expect(reader.stdout == "A\nB\n", "\(reader.stderr)")
+        }
+        first.closeInput()
+        first.finish()
+        #expect(try box.run([symbolic, "-c", "add manager C"]).status == 0)
+        #expect(try box.run([box.map, "-c", "list"]).stdout == "A\nB\nC\n")
+    }
+
     @Test func aLockLeftByAHolderKilledWithSIGKILLDoesNotBlock() throws {
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }

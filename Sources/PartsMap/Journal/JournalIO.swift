@@ -100,6 +100,13 @@ enum JournalIO {
         guard Glibc.rename(from, to) == 0 else { throw .current }
     }
 
+    /// `flock(LOCK_EX|LOCK_NB)`; EWOULDBLOCK when another open file description holds it.
+    static func lockExclusively(_ fd: Int32) throws(Failure) {
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno != EINTR { throw .current }
+        }
+    }
+
     /// Flushes a directory so that a file created or renamed in it survives a power loss.
     static func syncDirectory(_ path: String) throws(Failure) {
         let fd = try open(path, O_RDONLY | O_DIRECTORY)
@@ -184,8 +191,11 @@ enum JournalIO {
     /// directory. Returns the new file's descriptor (opened with `flags`), which now is `path`. If anything
     /// before the rename fails, the temporary file is removed and `path` is untouched. When `path` is a
     /// symbolic link, the file it points to is replaced and the link stays.
-    static func replaceAtomically(_ path: String, with bytes: [UInt8], purpose: String, flags: Int32)
-        throws(ReplaceFailure) -> Int32
+    ///
+    /// `locked`: the new file is flock'ed (exclusively) before it takes the name, so that a map's writer holds
+    /// the lock on whichever file is the map at every moment (see `JournalFile.lockMapFile`).
+    static func replaceAtomically(_ path: String, with bytes: [UInt8], purpose: String, flags: Int32,
+                                  locked: Bool = false) throws(ReplaceFailure) -> Int32
     {
         let path = resolvingLinks(path)
         let temporary: (fd: Int32, path: String)
@@ -195,6 +205,7 @@ enum JournalIO {
             throw .beforeRename(error)
         }
         do {
+            if locked { try lockExclusively(temporary.fd) }
             try writeAll(temporary.fd, bytes)
             try fsync(temporary.fd)
             try rename(temporary.path, path)
