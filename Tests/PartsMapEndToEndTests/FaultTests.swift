@@ -365,7 +365,14 @@ enum PseudoTerminal {
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        usleep(400_000)
+        // Type only once partsmap has said something (its prompt or question): a terminal being set up may
+        // drop what was typed ahead.
+        let started = Date()
+        while Date().timeIntervalSince(started) < 10,
+              ((try? FileManager.default.attributesOfItem(atPath: outputURL.path)[.size] as? Int) ?? 0) == 0 {
+            usleep(20_000)
+        }
+        usleep(300_000)
         for line in lines {
             input.fileHandleForWriting.write(Data((line == "\u{4}" ? line : line + "\r").utf8))
             usleep(300_000)

@@ -57,8 +57,8 @@ public final class JournalFile {
     /// existing file's mode is left as it is. The lock is `flock(LOCK_EX|LOCK_NB)` on `<path>.lock` (0600),
     /// which records `pid <n> since <iso>`, so a second opener gets `.lockedByAnotherProgram` naming the
     /// holder — and on the map file itself, so that one reaching it by another name is refused too (without
-    /// the holder's name). A lock file left by a dead process does not block. A file nobody may write (no `w` in its
-    /// mode) is refused, even for root, with a hint to use --read-only.
+    /// the holder's name). A lock file left by a dead process does not block. A file nobody may write (no `w`
+    /// in its mode) is refused, even for root, with a hint to use --read-only.
     ///
     /// `.readOnly`: no lock, never writes; a missing file is `.cannotOpen`.
     public static func open(path: String, access: JournalAccess) throws(JournalError) -> JournalFile {
@@ -375,7 +375,8 @@ public final class JournalFile {
         let oldFD = try descriptorForWriting(acceptingTornTail: false)
         let bytes = try Self.encode(lines)
         do {
-            fd = try JournalIO.replaceAtomically(path, with: bytes, purpose: "compact", flags: O_RDWR | O_APPEND, locked: true)
+            fd = try JournalIO.replaceAtomically(
+                path, with: bytes, purpose: "compact", flags: O_RDWR | O_APPEND, locked: true)
         } catch {
             switch error {
             case .beforeRename(let failure):
