@@ -7,7 +7,7 @@ import Testing
 ///
 /// `swift test` (and CI) runs a reduced number of kills; the full run, 240 kills:
 ///
-///     PARTSMAP_CRASH_KILLS=240 swift test --filter CrashTests
+///     PARTSMAP_CRASH_KILLS=240 swift test --filter Crash
 @Suite struct CrashTests {
     /// The figures of one run, printed at its end.
     struct Figures {
