@@ -64,10 +64,10 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
             return "cannot read \(path): \(reason)"
         case .invalidUTF8(let path, let line):
             return "\(path), line \(line): the line is not valid UTF-8 text; nothing was changed — "
-                + "fix or remove that line in a text editor"
+                + JournalError.advice(line: line)
         case .nulBytes(let path, let line):
             return "\(path), line \(line): the line contains NUL bytes; nothing was changed — "
-                + "fix or remove that line in a text editor"
+                + JournalError.advice(line: line)
         case .lineTooLong(let path, let line, let bytes):
             return "\(path), line \(line): the line is \(bytes) bytes long, more than a map line can be "
                 + "(1 MiB); nothing was changed — is this really a map file?"
@@ -89,5 +89,12 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
         case .compactionFailed(let reason):
             return "could not rewrite the map: \(reason)"
         }
+    }
+
+    /// Damage on the first line is more likely a file that is not a map (an image, a document) than a map.
+    private static func advice(line: Int) -> String {
+        line == 1
+            ? "is this really a map file? A map is plain text; if it is one, fix or remove that line in a text editor"
+            : "fix or remove that line in a text editor"
     }
 }

@@ -56,8 +56,9 @@ public final class JournalFile {
     /// `.readWrite`: missing folders are created 0700 (parents too), a new file 0600 with O_CREAT|O_EXCL; an
     /// existing file's mode is left as it is. The lock is `flock(LOCK_EX|LOCK_NB)` on `<path>.lock` (0600),
     /// which records `pid <n> since <iso>`, so a second opener gets `.lockedByAnotherProgram` naming the
-    /// holder. A lock file left by a dead process does not block. A file nobody may write (no `w` in its
-    /// mode) is refused, even for root, with a hint to use --read-only.
+    /// holder — and on the map file itself, so that one reaching it by another name is refused too (without
+    /// the holder's name). A lock file left by a dead process does not block. A file nobody may write (no `w`
+    /// in its mode) is refused, even for root, with a hint to use --read-only.
     ///
     /// `.readOnly`: no lock, never writes; a missing file is `.cannotOpen`.
     public static func open(path: String, access: JournalAccess) throws(JournalError) -> JournalFile {
@@ -86,7 +87,7 @@ public final class JournalFile {
             let lock = try JournalLock.acquire(for: path, mapExists: existing != nil)
             let fd: Int32
             do {
-                fd = try openForAppending(path)
+                fd = try lockMapFile(path, try openForAppending(path))
             } catch {
                 lock.release()
                 throw error
@@ -94,6 +95,34 @@ public final class JournalFile {
             let journal = JournalFile(path: path, access: access, fd: fd, lock: lock, endsMidLine: false)
             return try checked(journal)
         }
+    }
+
+    /// Takes the flock on the map file itself as well as on `<path>.lock`: the lock file is found by the name
+    /// the map was opened by, so a second writer reaching the same file by another name (a symbolic link, a
+    /// hard link) would get a lock file of its own. Compaction locks each new file before it takes the map's
+    /// name; if the file was replaced between our open and our flock, the new one is opened and locked.
+    private static func lockMapFile(_ path: String, _ opened: Int32) throws(JournalError) -> Int32 {
+        var fd = opened
+        for _ in 0..<100 {
+            do {
+                try JournalIO.lockExclusively(fd)
+            } catch {
+                Glibc.close(fd)
+                if error.code == EWOULDBLOCK { throw .lockedByAnotherProgram(path: path, holder: nil) }
+                throw .cannotOpen(path: path, reason: error.reason)
+            }
+            guard let current = JournalIO.status(ofPath: path), let mine = try? JournalIO.fileStatus(fd),
+                  current.st_ino != mine.st_ino || current.st_dev != mine.st_dev
+            else { return fd }
+            Glibc.close(fd)
+            do {
+                fd = try JournalIO.open(path, O_RDWR | O_APPEND)
+            } catch {
+                throw .cannotOpen(path: path, reason: error.reason)
+            }
+        }
+        Glibc.close(fd)
+        throw .lockedByAnotherProgram(path: path, holder: nil)
     }
 
     /// Opens the existing map for appending, or creates it 0600 and makes its name durable.
@@ -164,7 +193,8 @@ public final class JournalFile {
     }
 
     /// Reads the whole file and splits it into lines. Fails on the first line (1-based) that is not UTF-8,
-    /// holds a NUL byte or is over 1 MiB; the bytes after the last "\n" are returned as they are.
+    /// holds a NUL byte or is over 1 MiB; the bytes after the last "\n" are returned as they are (over 1 MiB of
+    /// them is `.lineTooLong` too).
     public func read() throws(JournalError) -> JournalContents {
         guard fd >= 0 else { throw .closed(path: path) }
         let (buffer, count): (UnsafeMutableRawPointer, Int)
@@ -191,6 +221,12 @@ public final class JournalFile {
             }
             lines.append(text)
             start = end + 1
+        }
+        // A torn line is the start of a line partsmap wrote, so never longer than a line can be: more than that
+        // after the last newline is not a cut-off change but a file that is not a map (set aside, it would be
+        // cut out of the file).
+        guard count - start <= Self.maximumLineBytes else {
+            throw .lineTooLong(path: path, line: lines.count + 1, bytes: count - start)
         }
         let tail = start < count ? Array(UnsafeBufferPointer(start: bytes + start, count: count - start)) : nil
         return JournalContents(lines: lines, tornTail: tail)
@@ -339,7 +375,8 @@ public final class JournalFile {
         let oldFD = try descriptorForWriting(acceptingTornTail: false)
         let bytes = try Self.encode(lines)
         do {
-            fd = try JournalIO.replaceAtomically(path, with: bytes, purpose: "compact", flags: O_RDWR | O_APPEND)
+            fd = try JournalIO.replaceAtomically(
+                path, with: bytes, purpose: "compact", flags: O_RDWR | O_APPEND, locked: true)
         } catch {
             switch error {
             case .beforeRename(let failure):

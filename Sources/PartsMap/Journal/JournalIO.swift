@@ -100,6 +100,13 @@ enum JournalIO {
         guard Glibc.rename(from, to) == 0 else { throw .current }
     }
 
+    /// `flock(LOCK_EX|LOCK_NB)`; EWOULDBLOCK when another open file description holds it.
+    static func lockExclusively(_ fd: Int32) throws(Failure) {
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno != EINTR { throw .current }
+        }
+    }
+
     /// Flushes a directory so that a file created or renamed in it survives a power loss.
     static func syncDirectory(_ path: String) throws(Failure) {
         let fd = try open(path, O_RDONLY | O_DIRECTORY)
@@ -138,9 +145,13 @@ enum JournalIO {
 
     /// Creates a new, empty file beside `path` — mode 0600, never an existing one — named
     /// `.<name of path>.<purpose>-<pid>-<n>`, so it is hidden and plainly belongs to `path`.
+    ///
+    /// First removes the temporary files for `path` and `purpose` that a partsmap killed mid-write left behind
+    /// (their process is gone), so that no stray copy of a map outlives the next write of the same file.
     static func createTemporary(beside path: String, purpose: String, flags: Int32) throws(Failure)
         -> (fd: Int32, path: String)
     {
+        removeAbandonedTemporaries(beside: path, purpose: purpose)
         let prefix = directory(of: path) + "/." + fileName(of: path) + "." + purpose + "-\(getpid())-"
         var attempt = 0
         while true {
@@ -153,12 +164,38 @@ enum JournalIO {
         }
     }
 
+    /// Removes `.<name>.<purpose>-<pid>-<n>` beside `path` when it is a regular file of ours and process `pid`
+    /// no longer exists. Best effort: whatever cannot be looked at or removed stays.
+    static func removeAbandonedTemporaries(beside path: String, purpose: String) {
+        let folder = directory(of: path)
+        let prefix = "." + fileName(of: path) + "." + purpose + "-"
+        guard let stream = opendir(folder) else { return }
+        defer { closedir(stream) }
+        let me = getpid()
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard name.hasPrefix(prefix) else { continue }
+            let numbers = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+            guard numbers.count == 2, let pid = Int32(numbers[0]), pid > 0, pid != me, Int(numbers[1]) != nil else { continue }
+            guard kill(pid, 0) != 0, errno == ESRCH else { continue }  // alive, or not ours to ask about
+            let candidate = folder + "/" + name
+            var info = Glibc.stat()
+            guard lstat(candidate, &info) == 0, isRegularFile(info), info.st_uid == geteuid() else { continue }
+            unlink(candidate)
+        }
+    }
+
     /// Writes `bytes` to a new file beside `path`, flushes it and renames it over `path`, then flushes the
     /// directory. Returns the new file's descriptor (opened with `flags`), which now is `path`. If anything
     /// before the rename fails, the temporary file is removed and `path` is untouched. When `path` is a
     /// symbolic link, the file it points to is replaced and the link stays.
-    static func replaceAtomically(_ path: String, with bytes: [UInt8], purpose: String, flags: Int32)
-        throws(ReplaceFailure) -> Int32
+    ///
+    /// `locked`: the new file is flock'ed (exclusively) before it takes the name, so that a map's writer holds
+    /// the lock on whichever file is the map at every moment (see `JournalFile.lockMapFile`).
+    static func replaceAtomically(_ path: String, with bytes: [UInt8], purpose: String, flags: Int32,
+                                  locked: Bool = false) throws(ReplaceFailure) -> Int32
     {
         let path = resolvingLinks(path)
         let temporary: (fd: Int32, path: String)
@@ -168,6 +205,7 @@ enum JournalIO {
             throw .beforeRename(error)
         }
         do {
+            if locked { try lockExclusively(temporary.fd) }
             try writeAll(temporary.fd, bytes)
             try fsync(temporary.fd)
             try rename(temporary.path, path)
