@@ -94,12 +94,16 @@ struct Diagram {
         // In the map's order, except that a part's polarized and allied partners follow it:
         // those lines do not steer the layout (`constraint=false`), but dot keeps nodes near
         // where they are first written, so the partners end up side by side.
+        // Each part's partners in the order of the relations (one pass, not one per part).
+        var partners: [EntityID: [EntityID]] = [:]
+        for (relation, _) in view.relations where relation.kind.isSymmetric {
+            partners[relation.from, default: []].append(relation.to)
+            partners[relation.to, default: []].append(relation.from)
+        }
         var order: OrderedSet<EntityID> = []
+        order.reserveCapacity(view.partIDs.count)
         for id in view.partIDs where order.append(id).inserted {
-            for (relation, _) in view.relations where relation.kind.isSymmetric {
-                if relation.from == id { order.append(relation.to) }
-                if relation.to == id { order.append(relation.from) }
-            }
+            for partner in partners[id] ?? [] { order.append(partner) }
         }
         parts = order.map { id in
             let part = system.parts[id]!

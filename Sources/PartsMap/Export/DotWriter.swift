@@ -186,7 +186,9 @@ struct DotOutput {
     var indent = 0
 
     mutating func line(_ line: String) {
-        text += String(repeating: "  ", count: indent) + line + "\n"
+        for _ in 0..<indent { text += "  " }
+        text += line
+        text += "\n"
     }
 
     mutating func blank() { text += "\n" }
