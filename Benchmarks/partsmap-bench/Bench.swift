@@ -52,6 +52,15 @@ struct Bench {
         out.append("partsmap \(PartsMapVersion.string) benchmarks — Linux \(release) \(machine), "
             + "\(sysconf(Int32(_SC_NPROCESSORS_ONLN))) cores; each figure the median of the runs shown (n)\(quick ? " — QUICK RUN, fewer repeats" : "")")
         out.append("")
+        if let toolchain = option("--toolchain") { out.append("- Toolchain: \(toolchain)") }
+        if let python {
+            let versions = "\(work)/versions.txt"
+            _ = runChild([python, "-c", "import sys, networkx, pydot, graphviz; print('Python', sys.version.split()[0], '· networkx', networkx.__version__, '· pydot', pydot.__version__, '· graphviz (PyPI)', graphviz.__version__)"],
+                         stdout: versions)
+            out.append("- Python side: " + String(decoding: readFile(versions), as: UTF8.self).filter { $0 != "\n" })
+        }
+        out.append("- Load average at the start (other work on the machine): \(loadAverage())")
+        out.append("")
         generate()
         if wants("startup") { startup() }
         if wants("load") { load() }
@@ -60,7 +69,7 @@ struct Bench {
         if wants("memory") { memory() }
         summary()
         out.append("")
-        out.append(String(format1("Whole run: %.0f s.", now() - started)))
+        out.append(String(format1("Whole run: %.0f s", now() - started)) + "; load average at the end: \(loadAverage()).")
         print(out.joined(separator: "\n"))
     }
 
@@ -135,10 +144,15 @@ struct Bench {
         for lines in Self.loadLines {
             let path = loadPath(lines)
             let n = lines >= 1_000_000 ? runs(5) : lines >= 100_000 ? runs(9) : runs(21)
-            let inProcess = timeRuns(n) {
+            // The open alone: letting go of the map afterwards is not timed (a process exits instead).
+            var inProcess: [Double] = []
+            for run in 0...n {
+                let start = now()
                 let (document, _) = try! MapDocument.open(path: path, access: .readOnly)
+                let time = now() - start
                 consume(document.system.parts.count)
                 document.close()
+                if run > 0 { inProcess.append(time) }  // the first one warms up
             }
             let whole = childTimes([partsmap, "--read-only", path, "-c", "show \"\(Self.somePart)\""], runs: n)
             let rate = Double(lines) / median(inProcess)
@@ -314,10 +328,10 @@ struct Bench {
         out.append("|---:|---:|---:|---:|")
         var at100k = 0
         for parts in sizes {
-            let show = runChild([partsmap, "--read-only", mapPath(parts), "-c", "show \"\(Self.somePart)\""])
-            let export = runChild([partsmap, "--read-only", mapPath(parts), "-c", "export dot"])
-            if parts == 100_000 { at100k = max(show.maxRSS, export.maxRSS) }
-            out.append("| \(group(parts)) | \(megabytes(fileSize(mapPath(parts)))) | \(megabytes(show.maxRSS)) | \(megabytes(export.maxRSS)) |")
+            let show = peakRSS([partsmap, "--read-only", mapPath(parts), "-c", "show \"\(Self.somePart)\""])
+            let export = peakRSS([partsmap, "--read-only", mapPath(parts), "-c", "export dot"])
+            if parts == 100_000 { at100k = max(show, export) }
+            out.append("| \(group(parts)) | \(megabytes(fileSize(mapPath(parts)))) | \(megabytes(show)) | \(megabytes(export)) |")
         }
         out.append("")
         targets.append(("peak RSS at 100k parts < 150 MB (export dot)", megabytes(at100k), at100k < 150_000_000))
@@ -342,6 +356,22 @@ struct Bench {
             if result.status != 0 { fail("\(argv.joined(separator: " ")) exited with \(result.status)") }
             return result.seconds
         }
+    }
+
+    /// Peak RSS of a program, as GNU time reports it. (Not from this process's own wait4: a
+    /// child started with posix_spawn (vfork) inherits this process's high-water mark, which
+    /// holds the largest map.)
+    func peakRSS(_ argv: [String]) -> Int {
+        let report = "\(work)/rss.txt"
+        let result = runChild(["/usr/bin/time", "-f", "%M", "-o", report] + argv)
+        if result.status != 0 { fail("\(argv.joined(separator: " ")) exited with \(result.status)") }
+        let text = String(decoding: readFile(report), as: UTF8.self)
+        guard let kilobytes = text.split(separator: "\n").last.flatMap({ Int($0) }) else { fail("no RSS in \(report): \(text)") }
+        return kilobytes * 1024
+    }
+
+    func loadAverage() -> String {
+        String(decoding: readFile("/proc/loadavg"), as: UTF8.self).split(separator: " ").prefix(3).joined(separator: " ")
     }
 
     func fileSize(_ path: String) -> Int {

@@ -35,13 +35,10 @@ func timeRuns(_ runs: Int, warmup: Int = 1, _ body: () -> Void) -> [Double] {
 struct ChildResult {
     var seconds: Double
     var status: Int32
-    /// Peak resident set size of the child, bytes.
-    var maxRSS: Int
 }
 
 /// Runs a program (no shell) with standard output to `stdoutPath` (default /dev/null) and
-/// standard error to /dev/null, waits for it, and reports wall time, exit status and peak RSS
-/// (from wait4's rusage).
+/// standard error to /dev/null, waits for it, and reports wall time and exit status.
 func runChild(_ argv: [String], stdin stdinPath: String = "/dev/null", stdout stdoutPath: String = "/dev/null",
               stderr stderrPath: String = "/dev/null") -> ChildResult {
     var actions = posix_spawn_file_actions_t()
@@ -57,13 +54,12 @@ func runChild(_ argv: [String], stdin stdinPath: String = "/dev/null", stdout st
     let rc = posix_spawnp(&pid, argv[0], &actions, nil, cArgs, environ)
     guard rc == 0 else { fatalError("could not start \(argv[0]): \(String(cString: strerror(rc)))") }
     var status: Int32 = 0
-    var usage = rusage()
-    while wait4(pid, &status, 0, &usage) < 0 {
+    while waitpid(pid, &status, 0) < 0 {
         guard errno == EINTR else { fatalError("wait4 failed") }
     }
     let seconds = now() - start
     let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-    return ChildResult(seconds: seconds, status: exit, maxRSS: Int(usage.ru_maxrss) * 1024)
+    return ChildResult(seconds: seconds, status: exit)
 }
 
 func readFile(_ path: String) -> [UInt8] {

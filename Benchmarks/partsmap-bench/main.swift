@@ -7,9 +7,9 @@
 import Glibc
 import PartsMap
 
-let arguments = Array(CommandLine.arguments.dropFirst())
+nonisolated(unsafe) let arguments = Array(CommandLine.arguments.dropFirst())
 
-@MainActor func option(_ name: String) -> String? {
+func option(_ name: String) -> String? {
     guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
     return arguments[i + 1]
 }

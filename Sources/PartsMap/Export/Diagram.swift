@@ -193,16 +193,30 @@ struct Diagram {
     /// What hovering over a part shows: its role, fields and the answers that have no field of
     /// their own, each dated.
     static func tooltip(for part: Part) -> String {
-        var lines = ["\(part.name) — \(ExportText.roleWord(part.role))"]
+        // Line by line into one string (a large map has a tooltip for every part).
+        var text = part.name
+        text += " — "
+        text += ExportText.roleWord(part.role)
         for field in PartField.allCases {
-            if let value = part.fields[field], !value.isEmpty { lines.append("\(field.title): \(value)") }
+            if let value = part.fields[field], !value.isEmpty {
+                text += "\n"
+                text += field.title
+                text += ": "
+                text += value
+            }
         }
         for answer in part.answers where answer.question.fillsField == nil {
-            lines.append("")
-            lines.append(answer.question.wording + (ExportText.date(answer.at).map { " (\($0))" } ?? ""))
-            lines.append(answer.text)
+            text += "\n\n"
+            text += answer.question.wording
+            if let date = ExportText.date(answer.at) {
+                text += " ("
+                text += date
+                text += ")"
+            }
+            text += "\n"
+            text += answer.text
         }
-        return lines.joined(separator: "\n")
+        return text
     }
 
     static func tooltip(for pattern: Pattern) -> String {

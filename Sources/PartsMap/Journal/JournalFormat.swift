@@ -46,11 +46,16 @@ public enum JournalFormat {
         // A time is exactly 20 ASCII bytes followed by a blank.
         if utf8.count >= 21, utf8[start] >= 0x30, utf8[start] <= 0x39 {
             let timeEnd = utf8.index(start, offsetBy: 20, limitedBy: utf8.endIndex) ?? utf8.endIndex
-            if timeEnd != utf8.endIndex, isBlank(utf8[timeEnd]),
-               let time = Timestamp(iso8601: Array(utf8[start..<timeEnd])) {
+            if timeEnd != utf8.endIndex, isBlank(utf8[timeEnd]), let time = timestamp(utf8[start..<timeEnd]) {
                 return .record(time: time, body: Substring(line.utf8[utf8.index(after: timeEnd)...]))
             }
         }
         return .record(time: nil, body: Substring(line.utf8[start...]))
+    }
+
+    /// The time at the start of a line, read in place when the line's bytes are contiguous.
+    private static func timestamp(_ bytes: Substring.UTF8View) -> Timestamp? {
+        if let time = bytes.withContiguousStorageIfAvailable({ Timestamp(iso8601: $0) }) { return time }
+        return Timestamp(iso8601: Array(bytes))
     }
 }
