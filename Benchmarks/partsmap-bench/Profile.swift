@@ -22,9 +22,31 @@ func profile(_ what: String, map: String, times: Int) {
         }
         printError("export: \(ms((now() - loaded) / Double(times))) each")
         return
+    case "verify":
+        // JournalFormat.canonicalRecord against the full parser, on every line of a journal.
+        let text = String(decoding: readFile(map), as: UTF8.self)
+        var fast = 0, slow = 0, lines = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard case .record(_, let found) = JournalFormat.classify(String(line)) else { continue }
+            lines += 1
+            let body = String(found)
+            let expected = try? Parser().parseJournalRecord(body)
+            let expectedKnown = try? Parser(isKnownName: { _ in true }).parseJournalRecord(body)
+            if let record = JournalFormat.canonicalRecord(body) {
+                fast += 1
+                if record != expected || record != expectedKnown { printError("MISMATCH: \(body)"); exit(1) }
+            } else {
+                slow += 1
+            }
+        }
+        printError("verify: \(lines) records, \(fast) read directly, \(slow) by the parser, no difference")
+        return
     case "complete":
         let (document, _) = try! MapDocument.open(path: map, access: .readOnly)
+        let loaded = now()
         for _ in 0..<times { consume(Completer.complete("show ", in: document.system)) }
+        printError("complete: \(ms((now() - loaded) / Double(times))) each")
+        return
     default:
         printError("profile: unknown operation \(what)")
         exit(2)
