@@ -226,7 +226,34 @@ struct Bench {
             }
         }
         out.append("")
-        out.append("Rendering a picture is another matter: see “what dominates” in BENCHMARKS.md.")
+        if sizes.contains(100) { picture() }
+    }
+
+    /// What a picture costs: Graphviz's layout of the same DOT (`dot -Tsvg`), against writing it.
+    mutating func picture() {
+        progress("Graphviz layout (dot -Tsvg)")
+        out.append("Drawing it is another matter — Graphviz's layout of the same DOT (`dot -Tsvg`, whole process):")
+        out.append("")
+        out.append("| parts | DOT bytes | partsmap DOT export (in-process) | `dot -Tsvg` | n |")
+        out.append("|---:|---:|---:|---:|---:|")
+        // A 300-part map only for this.
+        writeLines(mapPath(300), MapGenerator.map(parts: 300))
+        for (parts, n, limit) in [(100, runs(3), 120), (300, runs(3), 120), (1_000, 1, 120)] where parts == 300 || sizes.contains(parts) {
+            let (document, _) = try! MapDocument.open(path: mapPath(parts), access: .readOnly)
+            let system = document.system
+            document.close()
+            var dot: [UInt8] = []
+            let export = timeRuns(runs(11)) {
+                dot = try! makeExport(ExportRequest(format: .dot), of: system,
+                                      context: ExportContext(mapName: "map-\(parts)", date: "2026-01-01")).bytes
+            }
+            writeFile(dotPath(parts), dot)
+            let times = (0..<n).map { _ in
+                runChild(["timeout", String(limit), "dot", "-Tsvg", dotPath(parts)], stdout: "\(work)/map-\(parts).svg")
+            }
+            let layout = times.contains(where: { $0.status != 0 }) ? "not done in \(limit) s (stopped)" : ms(median(times.map(\.seconds)))
+            out.append("| \(group(parts)) | \(megabytes(dot.count)) | \(ms(median(export))) | \(layout) | \(n) |")
+        }
         out.append("")
     }
 
