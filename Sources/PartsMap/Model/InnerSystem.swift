@@ -47,6 +47,12 @@ public struct InnerSystem: Sendable {
         let wanted = InnerSystem.key(prefix) + (prefix.last == " " && !prefix.allSatisfy { $0 == " " } ? " " : "")
         // In the map's own order, which is creation order (undo puts a removed one back in its place).
         var found: [String] = []
+        if wanted.isEmpty {  // every name
+            found.reserveCapacity((includeParts ? parts.count : 0) + (includePatterns ? patterns.count : 0))
+            if includeParts { for part in parts.values { found.append(part.name) } }
+            if includePatterns { for pattern in patterns.values { found.append(pattern.name) } }
+            return found
+        }
         if includeParts {
             for part in parts.values where InnerSystem.keyOf(part.name, startsWith: wanted) { found.append(part.name) }
         }
@@ -74,46 +80,52 @@ public struct InnerSystem: Sendable {
     /// `s.lowercased()`, without Unicode tables when `s` is ASCII (most names), and without a
     /// copy when it has no capital letter.
     static func lowercased(_ s: String) -> String {
-        var hasCapital = false
-        for b in s.utf8 {
-            if b >= 0x80 { return s.lowercased() }
-            if b &- 0x41 < 26 { hasCapital = true }
-        }
-        guard hasCapital else { return s }
-        return String(unsafeUninitializedCapacity: s.utf8.count) { buffer in
-            var i = 0
-            for b in s.utf8 {
-                buffer[i] = b &- 0x41 < 26 ? b | 0x20 : b
-                i += 1
+        let folded = s.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var hasCapital = false
+            for b in bytes {
+                if b >= 0x80 { return nil }
+                if b &- 0x41 < 26 { hasCapital = true }
             }
-            return i
+            guard hasCapital else { return s }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for (i, b) in bytes.enumerated() { buffer[i] = b &- 0x41 < 26 ? b | 0x20 : b }
+                return bytes.count
+            }
         }
+        return (folded ?? nil) ?? s.lowercased()
     }
 
     /// Whether `key(name)` starts with `wanted` (itself a key), for a name as the map keeps it
     /// (normalized); compares ASCII names in place.
     static func keyOf(_ name: String, startsWith wanted: String) -> Bool {
-        var w = wanted.utf8.makeIterator()
-        for b in name.utf8 {
-            guard let expected = w.next() else { return true }
-            if b >= 0x80 { return key(name).utf8.starts(with: wanted.utf8) }
-            if (b &- 0x41 < 26 ? b | 0x20 : b) != expected { return false }
+        let found = name.utf8.withContiguousStorageIfAvailable { bytes in
+            wanted.utf8.withContiguousStorageIfAvailable { wanted -> Bool? in
+                guard wanted.count <= bytes.count else { return bytes.contains(where: { $0 >= 0x80 }) ? nil : false }
+                for i in 0..<wanted.count {
+                    let b = bytes[i]
+                    if b >= 0x80 { return nil }
+                    if (b &- 0x41 < 26 ? b | 0x20 : b) != wanted[i] { return false }
+                }
+                return true
+            }
         }
-        return w.next() == nil
+        if let found = (found ?? nil) ?? nil { return found }
+        return key(name).utf8.starts(with: wanted.utf8)
     }
 
     /// A name as it is kept: trimmed, runs of spaces and tabs as one space.
     public static func normalized(_ name: String) -> String {
-        let utf8 = name.utf8
         func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
-        var clean = true
-        var previousBlank = true
-        for b in utf8 {
-            let blank = isBlank(b)
-            if blank && (previousBlank || b == 0x09) { clean = false; break }
-            previousBlank = blank
+        func isClean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var previousBlank = true
+            for b in bytes {
+                let blank = isBlank(b)
+                if blank && (previousBlank || b == 0x09) { return false }
+                previousBlank = blank
+            }
+            return !previousBlank
         }
-        if clean && !previousBlank { return name }
+        if name.utf8.withContiguousStorageIfAvailable(isClean) ?? Array(name.utf8).withUnsafeBufferPointer(isClean) { return name }
         return name.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     }
 
