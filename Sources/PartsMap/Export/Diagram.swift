@@ -94,12 +94,16 @@ struct Diagram {
         // In the map's order, except that a part's polarized and allied partners follow it:
         // those lines do not steer the layout (`constraint=false`), but dot keeps nodes near
         // where they are first written, so the partners end up side by side.
+        // Each part's partners in the order of the relations (one pass, not one per part).
+        var partners: [EntityID: [EntityID]] = [:]
+        for (relation, _) in view.relations where relation.kind.isSymmetric {
+            partners[relation.from, default: []].append(relation.to)
+            partners[relation.to, default: []].append(relation.from)
+        }
         var order: OrderedSet<EntityID> = []
+        order.reserveCapacity(view.partIDs.count)
         for id in view.partIDs where order.append(id).inserted {
-            for (relation, _) in view.relations where relation.kind.isSymmetric {
-                if relation.from == id { order.append(relation.to) }
-                if relation.to == id { order.append(relation.from) }
-            }
+            for partner in partners[id] ?? [] { order.append(partner) }
         }
         parts = order.map { id in
             let part = system.parts[id]!
@@ -189,16 +193,30 @@ struct Diagram {
     /// What hovering over a part shows: its role, fields and the answers that have no field of
     /// their own, each dated.
     static func tooltip(for part: Part) -> String {
-        var lines = ["\(part.name) — \(ExportText.roleWord(part.role))"]
+        // Line by line into one string (a large map has a tooltip for every part).
+        var text = part.name
+        text += " — "
+        text += ExportText.roleWord(part.role)
         for field in PartField.allCases {
-            if let value = part.fields[field], !value.isEmpty { lines.append("\(field.title): \(value)") }
+            if let value = part.fields[field], !value.isEmpty {
+                text += "\n"
+                text += field.title
+                text += ": "
+                text += value
+            }
         }
         for answer in part.answers where answer.question.fillsField == nil {
-            lines.append("")
-            lines.append(answer.question.wording + (ExportText.date(answer.at).map { " (\($0))" } ?? ""))
-            lines.append(answer.text)
+            text += "\n\n"
+            text += answer.question.wording
+            if let date = ExportText.date(answer.at) {
+                text += " ("
+                text += date
+                text += ")"
+            }
+            text += "\n"
+            text += answer.text
         }
-        return lines.joined(separator: "\n")
+        return text
     }
 
     static func tooltip(for pattern: Pattern) -> String {

@@ -36,40 +36,105 @@ enum DotText {
     static func label(lines: [String]) -> String { label(lines.joined(separator: "\n")) }
 
     static func quoted(_ text: String, for use: Use) -> String {
-        var pieces: [String] = []
-        var piece = ""
-        var pieceBytes = 0
-        func add(_ unit: String) {
-            let bytes = unit.utf8.count
-            if pieceBytes + bytes > pieceLimit {
-                pieces.append(piece)
-                piece = ""
+        // Most text needs no escape and fits in one piece: quote it as it is.
+        if text.utf8.count <= pieceLimit, !text.utf8.contains(where: mayNeedEscape) { return "\"" + text + "\"" }
+        var text = text
+        return text.withUTF8 { String(decoding: quotedBytes($0, for: use), as: UTF8.self) }
+    }
+
+    /// A byte that may start something `quoted` does not copy as it is: a backslash, `"`, `&`, a C0
+    /// control (line breaks and tab included), DEL, or 0xC2, which leads the UTF-8 of every C1
+    /// control (U+0080–U+009F).
+    @inline(__always) static func mayNeedEscape(_ b: UInt8) -> Bool {
+        b < 0x20 || b == 0x22 || b == 0x26 || b == 0x5C || b == 0x7F || b == 0xC2
+    }
+
+    /// The quoted DOT value of `text`'s UTF-8, one Unicode scalar (or its escape) at a time,
+    /// starting a new `"…" + "…"` piece before a scalar or escape that would take the current
+    /// one past `pieceLimit` bytes. Runs of bytes that need nothing are copied whole.
+    static func quotedBytes(_ text: UnsafeBufferPointer<UInt8>, for use: Use) -> [UInt8] {
+        let n = text.count
+        // At most 5 bytes out for one in (`&amp;`), and `" + "` per piece of nearly pieceLimit.
+        let capacity = 5 * n + 5 * (5 * n / (pieceLimit - 8) + 1) + 2
+        let label = use == .label
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, written in
+            let out = buffer.baseAddress!
+            var o = 0
+            var pieceBytes = 0
+            @inline(__always) func put(_ bytes: StaticString) {
+                let count = bytes.utf8CodeUnitCount
+                if pieceBytes + count > pieceLimit { newPiece() }
+                (out + o).update(from: bytes.utf8Start, count: count)
+                o += count
+                pieceBytes += count
+            }
+            @inline(__always) func newPiece() {
+                let pieceBreak: StaticString = "\" + \""
+                (out + o).update(from: pieceBreak.utf8Start, count: 5)
+                o += 5
                 pieceBytes = 0
             }
-            piece += unit
-            pieceBytes += bytes
-        }
-        let backslash = use == .label ? "\\\\" : "\\\\\\\\"
-        var afterCR = false
-        for scalar in text.unicodeScalars {
-            if afterCR {
-                afterCR = false
-                if scalar == "\n" { continue }
+            out[o] = 0x22
+            o += 1
+            var afterCR = false
+            var i = 0
+            while i < n {
+                // A run of bytes that need nothing: whole scalars, neither escapes nor controls.
+                var j = i
+                while j < n, !mayNeedEscape(text[j]) { j += 1 }
+                if j > i {
+                    afterCR = false
+                    if pieceBytes + (j - i) <= pieceLimit {
+                        (out + o).update(from: text.baseAddress! + i, count: j - i)
+                        o += j - i
+                        pieceBytes += j - i
+                        i = j
+                    } else {
+                        while i < j {
+                            let b = text[i]
+                            let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                            if pieceBytes + length > pieceLimit { newPiece() }
+                            (out + o).update(from: text.baseAddress! + i, count: length)
+                            o += length
+                            pieceBytes += length
+                            i += length
+                        }
+                    }
+                    continue
+                }
+                let b = text[i]
+                if afterCR {
+                    afterCR = false
+                    if b == 0x0A { i += 1; continue }
+                }
+                switch b {
+                case 0x5C: label ? put("\\\\") : put("\\\\\\\\")
+                case 0x22: put("\\\"")
+                case 0x26: put("&amp;")
+                case 0x0A: put("\\n")
+                case 0x0D: put("\\n"); afterCR = true
+                case 0x09: label ? put(" ") : put("\t")
+                case 0xC2:
+                    // U+0080–U+00FF; U+0080–U+009F are C1 controls, left out.
+                    if i + 1 < n, text[i + 1] <= 0x9F {
+                        i += 2
+                        continue
+                    }
+                    if pieceBytes + 2 > pieceLimit { newPiece() }
+                    (out + o).update(from: text.baseAddress! + i, count: 2)
+                    o += 2
+                    pieceBytes += 2
+                    i += 2
+                    continue
+                default:
+                    break  // another C0 control, or DEL: left out
+                }
+                i += 1
             }
-            switch scalar {
-            case "\\": add(backslash)
-            case "\"": add("\\\"")
-            case "&": add("&amp;")
-            case "\n": add("\\n")
-            case "\r": add("\\n"); afterCR = true
-            case "\t": add(use == .label ? " " : "\t")
-            default:
-                if isControl(scalar) { continue }
-                add(String(scalar))
-            }
+            out[o] = 0x22
+            o += 1
+            written = o
         }
-        pieces.append(piece)
-        return pieces.map { "\"" + $0 + "\"" }.joined(separator: " + ")
     }
 
     /// C0 and C1 control characters and DEL (line breaks and tab are handled before this).

@@ -2,8 +2,14 @@
 /// `legend_…`), every piece of the person's text through `DotText` as a quoted label or
 /// tooltip, everything in the map's order — the same map gives the same bytes.
 enum DotWriter {
-    static func write(_ diagram: Diagram) -> String {
+    static func write(_ diagram: Diagram) -> String { String(decoding: bytes(diagram), as: UTF8.self) }
+
+    /// The DOT as UTF-8 bytes, as a file holds them.
+    static func bytes(_ diagram: Diagram) -> [UInt8] {
         var out = DotOutput()
+        // Room for a typical map's DOT from the start (some 450 bytes a node or edge), rather than
+        // doubling up to it.
+        out.bytes.reserveCapacity(4_096 + 512 * (diagram.parts.count + diagram.edges.count))
         let font = DiagramStyle.fontname
         out.line("digraph partsmap {")
         out.indent += 1
@@ -23,12 +29,12 @@ enum DotWriter {
         if !diagram.parts.isEmpty {
             out.blank()
             out.line("// parts")
-            for node in diagram.parts { out.line("\(node.id) [\(attributes(of: node))]") }
+            for node in diagram.parts { writeNode(node, to: &out) }
         }
         if !diagram.loosePatterns.isEmpty || !diagram.groups.isEmpty {
             out.blank()
             out.line("// relationship patterns, grouped by the person they happen with")
-            for node in diagram.loosePatterns { out.line("\(node.id) [\(attributes(of: node))]") }
+            for node in diagram.loosePatterns { writeNode(node, to: &out) }
             for group in diagram.groups {
                 out.line("subgraph cluster_with\(group.number) {")
                 out.indent += 1
@@ -36,7 +42,7 @@ enum DotWriter {
                     + "tooltip=\(DotText.tooltip(group.tooltip)) fontsize=12 fontcolor=\"#6B2E50\" "
                     + "style=\"rounded,filled\" color=\"\(DiagramStyle.personBorder)\" fillcolor=\"\(DiagramStyle.personFill)\" "
                     + "penwidth=1.2 margin=12]")
-                for node in group.nodes { out.line("\(node.id) [\(attributes(of: node))]") }
+                for node in group.nodes { writeNode(node, to: &out) }
                 out.indent -= 1
                 out.line("}")
             }
@@ -51,14 +57,14 @@ enum DotWriter {
         if !relations.isEmpty {
             out.blank()
             out.line("// how parts relate")
-            for edge in relations { out.line("\(edge.from) -> \(edge.to) [\(attributes(of: edge))]") }
+            for edge in relations { writeEdge(edge, from: edge.from, to: edge.to, to: &out) }
         }
         if !links.isEmpty {
             out.blank()
             out.line("// where parts show up in relationship patterns")
             // Drawn from the pattern down to the part, so patterns (the outer side) sit above the
             // parts that show up in them; the small circle marks the pattern's end.
-            for edge in links { out.line("\(edge.to) -> \(edge.from) [\(attributes(of: edge))]") }
+            for edge in links { writeEdge(edge, from: edge.to, to: edge.from, to: &out) }
         }
         if let selfNode = diagram.selfNode, !diagram.selfAnchors.isEmpty {
             out.blank()
@@ -74,7 +80,64 @@ enum DotWriter {
         }
         out.indent -= 1
         out.line("}")
-        return out.text
+        return out.bytes
+    }
+
+    /// `id [attributes]` on a line of its own, written straight into `out`.
+    static func writeNode(_ node: Diagram.Node, to out: inout DotOutput) {
+        out.startLine()
+        out.add(node.id)
+        out.add(" [label=")
+        out.add(DotText.label(lines: ExportText.wrap(node.label, width: Diagram.labelWidth)))
+        out.add(" ")
+        switch (node.kind, node.isNew) {
+        case (.part(let role), false): out.add(roleStyles[role]!)
+        case (.pattern, false): out.add(patternStyle)
+        default: out.add(nodeStyle(look(of: node.kind), isNew: node.isNew))
+        }
+        out.add(" tooltip=")
+        out.add(DotText.tooltip(node.tooltip))
+        out.add("]")
+        out.endLine()
+    }
+
+    /// `from -> to [attributes]` on a line of its own, written straight into `out`.
+    static func writeEdge(_ edge: Diagram.Edge, from: String, to: String, to out: inout DotOutput) {
+        out.startLine()
+        out.add(from)
+        out.add(" -> ")
+        out.add(to)
+        out.add(" [")
+        switch (edge.kind, edge.isNew) {
+        case (.relation(let kind), false): out.add(relationStyles[kind]!)
+        case (.link, false): out.add(linkStyle)
+        default: out.add(edgeStyle(edge.kind, isNew: edge.isNew))
+        }
+        let tooltip = DotText.tooltip(edge.tooltip)
+        if let label = edge.label {
+            out.add(" label=")
+            out.add(DotText.label(lines: ExportText.wrap(label, width: 20)))
+            out.add(" labeltooltip=")
+            out.add(tooltip)
+        }
+        out.add(" tooltip=")
+        out.add(tooltip)
+        out.add("]")
+        out.endLine()
+    }
+
+    // The styles of everything not highlighted, worked out once rather than for every node and edge.
+    static let roleStyles = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, nodeStyle(DiagramStyle.look($0), isNew: false)) })
+    static let patternStyle = nodeStyle(DiagramStyle.patternLook, isNew: false)
+    static let relationStyles = Dictionary(uniqueKeysWithValues: RelationKind.allCases.map { ($0, edgeStyle(.relation($0), isNew: false)) })
+    static let linkStyle = edgeStyle(.link, isNew: false)
+
+    static func look(of kind: Diagram.NodeKind) -> DiagramStyle.NodeLook {
+        switch kind {
+        case .part(let role): DiagramStyle.look(role)
+        case .pattern: DiagramStyle.patternLook
+        case .selfNode: DiagramStyle.selfLook
+        }
     }
 
     static func attributes(of node: Diagram.Node) -> String {
@@ -95,16 +158,6 @@ enum DotWriter {
             + "penwidth=\(isNew ? DiagramStyle.newPenwidth : look.penwidth)"
         if !look.extra.isEmpty { style += " " + look.extra }
         return style
-    }
-
-    static func attributes(of edge: Diagram.Edge) -> String {
-        var attributes = edgeStyle(edge.kind, isNew: edge.isNew)
-        if let label = edge.label {
-            attributes += " label=\(DotText.label(lines: ExportText.wrap(label, width: 20)))"
-            attributes += " labeltooltip=\(DotText.tooltip(edge.tooltip))"
-        }
-        attributes += " tooltip=\(DotText.tooltip(edge.tooltip))"
-        return attributes
     }
 
     static func edgeStyle(_ kind: Diagram.EdgeKind, isNew: Bool, inLegend: Bool = false) -> String {
@@ -181,13 +234,27 @@ enum DotWriter {
 
 }
 /// DOT text being written, indented by two spaces a level.
+/// Kept as UTF-8 bytes: a large map's DOT is tens of megabytes, written piece by piece.
 struct DotOutput {
-    var text = ""
+    var bytes: [UInt8] = []
     var indent = 0
 
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
     mutating func line(_ line: String) {
-        text += String(repeating: "  ", count: indent) + line + "\n"
+        startLine()
+        bytes.append(contentsOf: line.utf8)
+        bytes.append(0x0A)
     }
 
-    mutating func blank() { text += "\n" }
+    mutating func blank() { bytes.append(0x0A) }
+
+    /// The indentation of a new line, for a line written in pieces (`add`, then `endLine`).
+    mutating func startLine() {
+        for _ in 0..<indent { bytes.append(0x20); bytes.append(0x20) }
+    }
+
+    mutating func add(_ piece: String) { bytes.append(contentsOf: piece.utf8) }
+
+    mutating func endLine() { bytes.append(0x0A) }
 }

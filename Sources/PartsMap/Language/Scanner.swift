@@ -53,33 +53,62 @@ public struct Scanner {
         while position < bytes.count, isBlank(bytes[position]) { position += 1 }
         guard position < bytes.count else { return nil }
         let start = position
-        var out: [UInt8] = []
         let quoted = bytes[position] == 0x22 || bytes[position] == 0x27
+        var content: QuotedContent?
         if quoted {
-            guard let (content, after) = quotedWord(at: start) else {
+            guard let (found, after) = quotedWord(at: start) else {
                 throw .openQuote(Character(Unicode.Scalar(bytes[start])), column: column(of: start))
             }
-            out = content
+            content = found
             position = after
         }
         // Anything glued to the word (or after its closing quote) belongs to it.
-        while position < bytes.count, !isBlank(bytes[position]) {
-            out.append(bytes[position])
-            position += 1
+        let glued = position
+        while position < bytes.count, !isBlank(bytes[position]) { position += 1 }
+        let text: String
+        switch content {
+        case nil:
+            text = String(decoding: bytes[start..<position], as: UTF8.self)
+        case .range(let range)? where glued == position:
+            text = String(decoding: bytes[range], as: UTF8.self)
+        case let found?:
+            text = String(decoding: found.bytes(in: bytes) + bytes[glued..<position], as: UTF8.self)
         }
-        return Token(text: String(decoding: out, as: UTF8.self), quoted: quoted, start: start, end: position)
+        return Token(text: text, quoted: quoted, start: start, end: position)
+    }
+
+    /// What a quoted word holds: a stretch of the line itself, or (when it has escapes) bytes
+    /// of its own.
+    private enum QuotedContent {
+        case range(Range<Int>)
+        case escaped([UInt8])
+
+        func bytes(in line: [UInt8]) -> [UInt8] {
+            switch self {
+            case .range(let range): Array(line[range])
+            case .escaped(let bytes): bytes
+            }
+        }
     }
 
     /// The content of the quoted word opening at `start`, and the offset just past its closing
     /// quote; nil when the quote is never closed.
-    private func quotedWord(at start: Int) -> ([UInt8], Int)? {
+    private func quotedWord(at start: Int) -> (QuotedContent, Int)? {
         let quote = bytes[start]
-        var out: [UInt8] = []
         var p = start + 1
+        // Most quoted words have no escape: the content is a stretch of the line.
+        while p < bytes.count {
+            let b = bytes[p]
+            if b == quote { return (.range(start + 1..<p), p + 1) }
+            if quote == 0x22, b == 0x5C { break }
+            p += 1
+        }
+        guard p < bytes.count else { return nil }
+        var out = Array(bytes[(start + 1)..<p])
         while p < bytes.count {
             let b = bytes[p]
             p += 1
-            if b == quote { return (out, p) }
+            if b == quote { return (.escaped(out), p) }
             if quote == 0x22, b == 0x5C, p < bytes.count {  // backslash inside double quotes
                 let e = bytes[p]
                 p += 1
@@ -107,7 +136,10 @@ public struct Scanner {
         position = bytes.count
         if start < end, bytes[start] == 0x22 || bytes[start] == 0x27,
            let (content, after) = quotedWord(at: start), after == end {
-            return String(decoding: content, as: UTF8.self)
+            switch content {
+            case .range(let range): return String(decoding: bytes[range], as: UTF8.self)
+            case .escaped(let bytes): return String(decoding: bytes, as: UTF8.self)
+            }
         }
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }

@@ -45,15 +45,21 @@ public struct InnerSystem: Sendable {
     /// parts first then patterns, each in creation order.
     public func names(startingWith prefix: String, parts includeParts: Bool = true, patterns includePatterns: Bool = true) -> [String] {
         let wanted = InnerSystem.key(prefix) + (prefix.last == " " && !prefix.allSatisfy { $0 == " " } ? " " : "")
-        var found: [(Int, String)] = []
-        for (key, entity) in names where key.utf8.starts(with: wanted.utf8) {
-            switch entity {
-            case .part(let id) where includeParts: found.append((parts.index(forKey: id)!, parts[id]!.name))
-            case .pattern(let id) where includePatterns: found.append((parts.count + patterns.index(forKey: id)!, patterns[id]!.name))
-            default: break
-            }
+        // In the map's own order, which is creation order (undo puts a removed one back in its place).
+        var found: [String] = []
+        if wanted.isEmpty {  // every name
+            found.reserveCapacity((includeParts ? parts.count : 0) + (includePatterns ? patterns.count : 0))
+            if includeParts { for part in parts.values { found.append(part.name) } }
+            if includePatterns { for pattern in patterns.values { found.append(pattern.name) } }
+            return found
         }
-        return found.sorted { $0.0 < $1.0 }.map(\.1)
+        if includeParts {
+            for part in parts.values where InnerSystem.keyOf(part.name, startsWith: wanted) { found.append(part.name) }
+        }
+        if includePatterns {
+            for pattern in patterns.values where InnerSystem.keyOf(pattern.name, startsWith: wanted) { found.append(pattern.name) }
+        }
+        return found
     }
 
     /// Every name in the map: parts first, then patterns, in creation order.
@@ -61,25 +67,65 @@ public struct InnerSystem: Sendable {
 
     /// The session changes are being made in, if one is open.
     public var openSession: Session? {
-        guard let last = sessions.last, last.ended == nil else { return nil }
-        return last
+        guard hasOpenSession else { return nil }
+        return sessions[sessions.count - 1]
     }
 
+    /// Whether a session is open (without copying it).
+    private var hasOpenSession: Bool { !sessions.isEmpty && sessions[sessions.count - 1].ended == nil }
+
     /// The lookup key of a name: case-folded, runs of spaces and tabs as one space, trimmed.
-    public static func key(_ name: String) -> String { normalized(name).lowercased() }
+    public static func key(_ name: String) -> String { lowercased(normalized(name)) }
+
+    /// `s.lowercased()`, without Unicode tables when `s` is ASCII (most names), and without a
+    /// copy when it has no capital letter.
+    static func lowercased(_ s: String) -> String {
+        let folded = s.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var hasCapital = false
+            for b in bytes {
+                if b >= 0x80 { return nil }
+                if b &- 0x41 < 26 { hasCapital = true }
+            }
+            guard hasCapital else { return s }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for (i, b) in bytes.enumerated() { buffer[i] = b &- 0x41 < 26 ? b | 0x20 : b }
+                return bytes.count
+            }
+        }
+        return (folded ?? nil) ?? s.lowercased()
+    }
+
+    /// Whether `key(name)` starts with `wanted` (itself a key), for a name as the map keeps it
+    /// (normalized); compares ASCII names in place.
+    static func keyOf(_ name: String, startsWith wanted: String) -> Bool {
+        let found = name.utf8.withContiguousStorageIfAvailable { bytes in
+            wanted.utf8.withContiguousStorageIfAvailable { wanted -> Bool? in
+                guard wanted.count <= bytes.count else { return bytes.contains(where: { $0 >= 0x80 }) ? nil : false }
+                for i in 0..<wanted.count {
+                    let b = bytes[i]
+                    if b >= 0x80 { return nil }
+                    if (b &- 0x41 < 26 ? b | 0x20 : b) != wanted[i] { return false }
+                }
+                return true
+            }
+        }
+        if let found = (found ?? nil) ?? nil { return found }
+        return key(name).utf8.starts(with: wanted.utf8)
+    }
 
     /// A name as it is kept: trimmed, runs of spaces and tabs as one space.
     public static func normalized(_ name: String) -> String {
-        let utf8 = name.utf8
         func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
-        var clean = true
-        var previousBlank = true
-        for b in utf8 {
-            let blank = isBlank(b)
-            if blank && (previousBlank || b == 0x09) { clean = false; break }
-            previousBlank = blank
+        func isClean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var previousBlank = true
+            for b in bytes {
+                let blank = isBlank(b)
+                if blank && (previousBlank || b == 0x09) { return false }
+                previousBlank = blank
+            }
+            return !previousBlank
         }
-        if clean && !previousBlank { return name }
+        if name.utf8.withContiguousStorageIfAvailable(isClean) ?? Array(name.utf8).withUnsafeBufferPointer(isClean) { return name }
         return name.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     }
 
@@ -118,6 +164,30 @@ public struct InnerSystem: Sendable {
             names[InnerSystem.key(current.name)] = nil
             names[InnerSystem.key(old.name)] = .pattern(old.id)
             patterns[old.id] = old
+        case .restorePartField(let id, let field, let old):
+            parts[id]!.fields[field] = old
+        case .restorePatternField(let id, let field, let old):
+            switch field {
+            case .with: patterns[id]!.with = old
+            case .description: patterns[id]!.description = old
+            }
+        case .restoreRole(let id, let role):
+            parts[id]!.role = role
+        case .restoreName(let entity, let old):
+            names[InnerSystem.key(name(of: entity))] = nil
+            names[InnerSystem.key(old)] = entity
+            switch entity {
+            case .part(let id): parts[id]!.name = old
+            case .pattern(let id): patterns[id]!.name = old
+            }
+        case .removeAnswer(let entity, let field, let old):
+            switch entity {
+            case .part(let id):
+                parts[id]!.answers.removeLast()
+                if let field { parts[id]!.fields[field] = old }
+            case .pattern(let id):
+                patterns[id]!.answers.removeLast()
+            }
         case .restoreRemoved(let removed):
             switch removed.entity {
             case .part(let part, let index):
@@ -149,7 +219,7 @@ public struct InnerSystem: Sendable {
 
     /// Counts a change in the open session, opening an implicit one when none is open.
     private mutating func countChange(at time: Timestamp?) {
-        if openSession == nil {
+        if !hasOpenSession {
             sessions.append(Session(number: sessions.count + 1, title: "", started: time, ended: nil, implicit: true))
         }
         sessions[sessions.count - 1].changeCount += 1
@@ -174,16 +244,19 @@ public struct InnerSystem: Sendable {
         case .setField(let name, let field, let text):
             switch (try resolve(name), field) {
             case (.part(let id), .part(let f)):
-                let old = parts[id]!
-                parts[id]!.fields[f] = text.isEmpty ? nil : text
-                return Applied(change: .setField(name: old.name, field: field, text: text), reversal: .restorePart(old))
+                let index = parts.index(forKey: id)!
+                let old = parts.values[index].fields[f]
+                parts.values[index].fields[f] = text.isEmpty ? nil : text
+                return Applied(change: .setField(name: parts.values[index].name, field: field, text: text),
+                               reversal: .restorePartField(id, f, old))
             case (.pattern(let id), .pattern(let f)):
-                let old = patterns[id]!
+                let old: String
                 switch f {
-                case .with: patterns[id]!.with = text
-                case .description: patterns[id]!.description = text
+                case .with: old = patterns[id]!.with; patterns[id]!.with = text
+                case .description: old = patterns[id]!.description; patterns[id]!.description = text
                 }
-                return Applied(change: .setField(name: old.name, field: field, text: text), reversal: .restorePattern(old))
+                return Applied(change: .setField(name: patterns[id]!.name, field: field, text: text),
+                               reversal: .restorePatternField(id, f, old))
             case (.part(let id), .pattern):
                 throw .fieldIsForPatterns(field, parts[id]!.name)
             case (.pattern(let id), .part):
@@ -192,26 +265,26 @@ public struct InnerSystem: Sendable {
 
         case .setRole(let name, let role):
             let id = try resolvePart(name)
-            let old = parts[id]!
+            let old = parts[id]!.role
             parts[id]!.role = role
-            return Applied(change: .setRole(name: old.name, role: role), reversal: .restorePart(old))
+            return Applied(change: .setRole(name: parts[id]!.name, role: role), reversal: .restoreRole(id, old))
 
         case .rename(let name, let newName):
             let entity = try resolve(name)
             let newName = try checkedNewName(newName, allowing: entity)
             switch entity {
             case .part(let id):
-                let old = parts[id]!
-                names[InnerSystem.key(old.name)] = nil
+                let old = parts[id]!.name
+                names[InnerSystem.key(old)] = nil
                 parts[id]!.name = newName
                 names[InnerSystem.key(newName)] = entity
-                return Applied(change: .rename(name: old.name, to: newName), reversal: .restorePart(old))
+                return Applied(change: .rename(name: old, to: newName), reversal: .restoreName(entity, old))
             case .pattern(let id):
-                let old = patterns[id]!
-                names[InnerSystem.key(old.name)] = nil
+                let old = patterns[id]!.name
+                names[InnerSystem.key(old)] = nil
                 patterns[id]!.name = newName
                 names[InnerSystem.key(newName)] = entity
-                return Applied(change: .rename(name: old.name, to: newName), reversal: .restorePattern(old))
+                return Applied(change: .rename(name: old, to: newName), reversal: .restoreName(entity, old))
             }
 
         case .remove(let name):
@@ -291,30 +364,36 @@ public struct InnerSystem: Sendable {
             guard !text.isEmpty else { throw .emptyAnswer }
             let entity = try resolve(name)
             // The answer belongs to the session it is given in (an implicit one if none is open).
-            let session = openSession?.number ?? sessions.count + 1
+            let session = hasOpenSession ? sessions[sessions.count - 1].number : sessions.count + 1
             let answer = Answer(question: question, text: text, at: time, session: session)
             switch entity {
             case .part(let id):
-                let old = parts[id]!
-                if question.isForPatterns { throw .questionIsForPatterns(question, old.name) }
-                if question == .protecting, old.role == .exile { throw .notAProtector(old.name) }
-                parts[id]!.answers.append(answer)
-                if let field = question.fillsField { parts[id]!.fields[field] = text }
-                return Applied(change: .answer(name: old.name, question: question, text: text), reversal: .restorePart(old))
+                // One look-up, then the part is changed in place.
+                let index = parts.index(forKey: id)!
+                let partName = parts.values[index].name
+                if question.isForPatterns { throw .questionIsForPatterns(question, partName) }
+                if question == .protecting, parts.values[index].role == .exile { throw .notAProtector(partName) }
+                let field = question.fillsField
+                let old = field.flatMap { parts.values[index].fields[$0] }
+                parts.values[index].answers.append(answer)
+                if let field { parts.values[index].fields[field] = text }
+                return Applied(change: .answer(name: partName, question: question, text: text),
+                               reversal: .removeAnswer(entity, field: field, old: old))
             case .pattern(let id):
-                let old = patterns[id]!
-                if !question.isForPatterns { throw .questionIsForParts(question, old.name) }
+                let patternName = patterns[id]!.name
+                if !question.isForPatterns { throw .questionIsForParts(question, patternName) }
                 patterns[id]!.answers.append(answer)
-                return Applied(change: .answer(name: old.name, question: question, text: text), reversal: .restorePattern(old))
+                return Applied(change: .answer(name: patternName, question: question, text: text),
+                               reversal: .removeAnswer(entity, field: nil, old: nil))
             }
 
         case .sessionStart(let title):
-            if openSession != nil { sessions[sessions.count - 1].ended = time }
+            if hasOpenSession { sessions[sessions.count - 1].ended = time }
             sessions.append(Session(number: sessions.count + 1, title: title, started: time, ended: nil, implicit: false))
             return Applied(change: change, reversal: nil)
 
         case .sessionEnd:
-            guard openSession != nil else { throw .noOpenSession }
+            guard hasOpenSession else { throw .noOpenSession }
             sessions[sessions.count - 1].ended = time
             return Applied(change: change, reversal: nil)
         }
@@ -332,7 +411,7 @@ public struct InnerSystem: Sendable {
         let name = InnerSystem.normalized(name)
         guard !name.isEmpty else { throw .emptyName }
         guard !name.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { throw .nameHasLineBreak }
-        let key = name.lowercased()
+        let key = InnerSystem.lowercased(name)
         guard key != "self" else { throw .nameIsSelf }
         if let existing = names[key], existing != owner {
             if case .pattern = existing { throw .nameTaken(name, existing: self.name(of: existing), isPattern: true) }
@@ -403,14 +482,26 @@ func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> I
 
 /// How to undo one applied change. Internal steps, not lines of the language: the journal
 /// records `undo` itself, and replay recomputes the reversal by applying the change again.
+///
+/// Each says only what the change touched (a field's old value, the answer to take back), not a
+/// copy of the whole part: a map keeps one for every change in its journal, so undo works after
+/// a restart, and they are most of what a large map holds in memory. Changes are undone
+/// last-first, so undoing one finds everything else as it was right after that change.
+/// Rare, bulky ones are boxed (`indirect`) to keep every entry of the undo stack small.
 public enum Reversal: Sendable {
     case removeEntity(Entity)
-    case restorePart(Part)
-    case restorePattern(Pattern)
-    case restoreRemoved(RemovedEntity)
+    indirect case restorePart(Part)
+    indirect case restorePattern(Pattern)
+    indirect case restoreRemoved(RemovedEntity)
+    case restorePartField(EntityID, PartField, String?)
+    case restorePatternField(EntityID, PatternField, String)
+    case restoreRole(EntityID, Role)
+    case restoreName(Entity, String)
+    /// Takes back the entity's last answer, and puts back the field it filled (nil: none).
+    case removeAnswer(Entity, field: PartField?, old: String?)
     case removeRelation(Relation)
-    case setRelationReason(Relation, String)
-    case restoreRelation(Relation, String, Int)
+    indirect case setRelationReason(Relation, String)
+    indirect case restoreRelation(Relation, String, Int)
     case removeLink(Link)
     case restoreLink(Link, Int)
     case sequence([Reversal])

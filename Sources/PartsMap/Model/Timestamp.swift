@@ -27,7 +27,29 @@ public struct Timestamp: Comparable, Hashable, Sendable {
         var t = time_t(secondsSinceEpoch)
         var parts = tm()
         localtime_r(&t, &parts)
-        return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))"
+        return Timestamp.date(Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
+    }
+
+    /// `2026-11-21`; written digit by digit (a diagram dates every answer in its tooltips).
+    static func date(_ year: Int, _ month: Int, _ day: Int) -> String {
+        guard (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else {
+            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        }
+        return String(unsafeUninitializedCapacity: 10) { out in
+            func put(_ value: Int, _ width: Int, at offset: Int) {
+                var value = value
+                for i in stride(from: offset + width - 1, through: offset, by: -1) {
+                    out[i] = UInt8(0x30 + value % 10)
+                    value /= 10
+                }
+            }
+            put(year, 4, at: 0)
+            out[4] = 0x2D
+            put(month, 2, at: 5)
+            out[7] = 0x2D
+            put(day, 2, at: 8)
+            return 10
+        }
     }
 
     /// The local date and time to the minute, `2026-11-21 22:40`.

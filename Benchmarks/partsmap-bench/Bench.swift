@@ -1,0 +1,457 @@
+import Glibc
+import PartsMap
+
+/// The whole run: generates the maps, measures everything, prints one table (Markdown) on
+/// standard output; progress goes to standard error.
+struct Bench {
+    let partsmap: String
+    let work: String
+    let python: String?
+    let scripts: String
+    let quick: Bool
+    /// Sections to run (all when empty): startup load export interactive memory.
+    var only: Set<String> = []
+    /// Map sizes to generate and measure.
+    var sizes = Bench.sizes
+    /// Skip generating when the maps are already there (for working on one section).
+    var reuseMaps = false
+
+    static let sizes = [100, 1_000, 10_000, 100_000]
+    static let loadLines = [10_000, 100_000, 1_000_000]
+    static let somePart = MapGenerator.somePart
+
+    var out: [String] = []
+    var targets: [(String, String, Bool?)] = []
+
+    init(partsmap: String, work: String, python: String?, scripts: String, quick: Bool) {
+        self.partsmap = partsmap
+        self.work = work
+        self.python = python
+        self.scripts = scripts
+        self.quick = quick
+    }
+
+    func wants(_ section: String) -> Bool { only.isEmpty || only.contains(section) }
+
+    func mapPath(_ parts: Int) -> String { "\(work)/map-\(parts).parts" }
+    func loadPath(_ lines: Int) -> String { "\(work)/load-\(lines).parts" }
+    func dotPath(_ parts: Int) -> String { "\(work)/map-\(parts).dot" }
+
+    func progress(_ text: String) { printError("· \(text)") }
+
+    /// Repeats: fewer when a single run is long, and fewer still with --quick.
+    func runs(_ normal: Int) -> Int { quick ? max(1, normal / 4) : normal }
+
+    mutating func runAll() {
+        mkdir(work, 0o700)
+        let started = now()
+        var info = utsname()
+        uname(&info)
+        let machine = withUnsafeBytes(of: &info.machine) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+        let release = withUnsafeBytes(of: &info.release) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+        out.append("partsmap \(PartsMapVersion.string) benchmarks — Linux \(release) \(machine), "
+            + "\(sysconf(Int32(_SC_NPROCESSORS_ONLN))) cores; each figure the median of the runs shown (n)\(quick ? " — QUICK RUN, fewer repeats" : "")")
+        out.append("")
+        if let toolchain = option("--toolchain") { out.append("- Toolchain: \(toolchain)") }
+        if let python {
+            let versions = "\(work)/versions.txt"
+            _ = runChild([python, "-c", "import sys, networkx, pydot, graphviz; print('Python', sys.version.split()[0], '· networkx', networkx.__version__, '· pydot', pydot.__version__, '· graphviz (PyPI)', graphviz.__version__)"],
+                         stdout: versions)
+            out.append("- Python side: " + String(decoding: readFile(versions), as: UTF8.self).filter { $0 != "\n" })
+        }
+        out.append("- Load average at the start (other work on the machine): \(loadAverage())")
+        out.append("")
+        generate()
+        if wants("startup") { startup() }
+        if wants("load") { load() }
+        if wants("export") { export() }
+        if wants("interactive") { interactive() }
+        if wants("memory") { memory() }
+        summary()
+        out.append("")
+        out.append(String(format1("Whole run: %.0f s", now() - started)) + "; load average at the end: \(loadAverage()).")
+        print(out.joined(separator: "\n"))
+    }
+
+    // MARK: Maps
+
+    mutating func generate() {
+        out.append("### Maps (synthetic, in partsmap's journal format)")
+        out.append("")
+        out.append("| parts | patterns | relations | links | answers | journal lines | journal bytes |")
+        out.append("|---:|---:|---:|---:|---:|---:|---:|")
+        for parts in sizes {
+            progress("generating a map of \(parts) parts")
+            let lines = reuseMaps && fileSize(mapPath(parts)) > 0
+                ? String(decoding: readFile(mapPath(parts)), as: UTF8.self).split(separator: "\n").map(String.init)
+                : MapGenerator.map(parts: parts)
+            if !reuseMaps || fileSize(mapPath(parts)) == 0 { writeLines(mapPath(parts), lines) }
+            let (document, _) = try! MapDocument.open(path: mapPath(parts), access: .readOnly)
+            let system = document.system
+            document.close()
+            let answers = system.parts.values.reduce(0) { $0 + $1.answers.count } + system.patterns.values.reduce(0) { $0 + $1.answers.count }
+            let bytes = lines.reduce(0) { $0 + $1.utf8.count + 1 }
+            out.append("| \(group(parts)) | \(group(system.patterns.count)) | \(group(system.relations.count)) | \(group(system.links.count)) "
+                + "| \(group(answers)) | \(group(lines.count)) | \(megabytes(bytes)) |")
+        }
+        // Journals of exact line counts for loading: prefixes of one long generated journal.
+        progress("generating the load journals")
+        if reuseMaps, Self.loadLines.allSatisfy({ fileSize(loadPath($0)) > 0 }) {
+            out.append("")
+            return
+        }
+        var generator = MapGenerator(maxParts: 200_000)
+        var index = 0
+        while generator.lines.count < Self.loadLines.last! {
+            generator.addPart(index)
+            index += 1
+        }
+        for count in Self.loadLines { writeLines(loadPath(count), generator.lines.prefix(count)) }
+        out.append("")
+        out.append("Load journals: the first 10,000 / 100,000 / 1,000,000 lines of one generated journal "
+            + "(1M lines ≈ \(group(index)) parts).")
+        out.append("")
+    }
+
+    // MARK: 1. Startup
+
+    mutating func startup() {
+        progress("startup")
+        let n = runs(40)
+        let show = childTimes([partsmap, mapPath(100), "-c", "show \"\(Self.somePart)\""], runs: n)
+        let version = childTimes([partsmap, "--version"], runs: n)
+        let trueFloor = childTimes(["/bin/true"], runs: n)
+        out.append("### 1. Startup (whole process, wall time)")
+        out.append("")
+        out.append("| command | median | p90 | n |")
+        out.append("|---|---:|---:|---:|")
+        out.append("| `partsmap map-100.parts -c 'show \"\(Self.somePart)\"'` (opens read-write: lock, replay, card) | \(ms(median(show))) | \(ms(p90(show))) | \(n) |")
+        out.append("| `partsmap --version` (no map) | \(ms(median(version))) | \(ms(p90(version))) | \(n) |")
+        out.append("| `/bin/true` (the cost of starting any process) | \(ms(median(trueFloor))) | \(ms(p90(trueFloor))) | \(n) |")
+        out.append("")
+        targets.append(("startup with a 100-part map < 15 ms median", ms(median(show)), median(show) < 0.015))
+    }
+
+    // MARK: 2. Load
+
+    mutating func load() {
+        progress("load")
+        out.append("### 2. Load: replaying a journal")
+        out.append("")
+        out.append("| journal lines | bytes | in-process `MapDocument.open` (read + split + replay) | lines/s | whole process `partsmap --read-only J -c 'show …'` | lines/s | n |")
+        out.append("|---:|---:|---:|---:|---:|---:|---:|")
+        var worst = Double.infinity
+        for lines in Self.loadLines {
+            let path = loadPath(lines)
+            let n = lines >= 1_000_000 ? runs(5) : lines >= 100_000 ? runs(9) : runs(21)
+            // The open alone: letting go of the map afterwards is not timed (a process exits instead).
+            var inProcess: [Double] = []
+            for run in 0...n {
+                let start = now()
+                let (document, _) = try! MapDocument.open(path: path, access: .readOnly)
+                let time = now() - start
+                consume(document.system.parts.count)
+                document.close()
+                if run > 0 { inProcess.append(time) }  // the first one warms up
+            }
+            let whole = childTimes([partsmap, "--read-only", path, "-c", "show \"\(Self.somePart)\""], runs: n)
+            let rate = Double(lines) / median(inProcess)
+            worst = min(worst, rate)
+            out.append("| \(group(lines)) | \(megabytes(fileSize(path))) | \(ms(median(inProcess))) | \(perSecond(rate)) "
+                + "| \(ms(median(whole))) | \(perSecond(Double(lines) / median(whole))) | \(n) |")
+        }
+        out.append("")
+        targets.append(("load ≥ 1M journal lines/s (in-process, slowest of the three journals)", perSecond(worst) + " lines/s", worst >= 1_000_000))
+    }
+
+    // MARK: 3. DOT export
+
+    mutating func export() {
+        out.append("### 3. DOT export of the whole map (build the graph, write the DOT file)")
+        out.append("")
+        out.append("partsmap in-process: `makeExport(.dot)` on a loaded map, bytes written to a file. "
+            + "Python: the same nodes, edges, clusters and attributes (read from partsmap's DOT before timing) built with "
+            + "networkx and written with `nx.nx_pydot.write_dot`, or with the `graphviz` package's `Digraph` and `.source` "
+            + "written to a file. `cat`: the same DOT bytes copied file to file, whole process — the floor. "
+            + "× = that tool's time ÷ partsmap's in-process time.")
+        out.append("")
+        out.append("| parts | DOT bytes | partsmap in-process | partsmap whole process (load + export) | networkx + pydot | × | graphviz pkg | × | `cat` | × |")
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for parts in sizes {
+            progress("DOT export, \(parts) parts")
+            let (document, _) = try! MapDocument.open(path: mapPath(parts), access: .readOnly)
+            let system = document.system
+            document.close()
+            let context = ExportContext(mapName: "map-\(parts)", date: "2026-01-01")
+            let n = parts >= 100_000 ? runs(5) : parts >= 10_000 ? runs(9) : runs(21)
+            var bytes = 0
+            let target = "\(work)/out-partsmap-\(parts).dot"
+            let inProcess = timeRuns(n) {
+                let output = try! makeExport(ExportRequest(format: .dot), of: system, context: context)
+                bytes = output.bytes.count
+                writeFile(target, output.bytes)
+            }
+            // The DOT the others rebuild, and `cat` copies.
+            let dot = try! makeExport(ExportRequest(format: .dot), of: system, context: context).bytes
+            writeFile(dotPath(parts), dot)
+            let whole = childTimes([partsmap, "--read-only", mapPath(parts), "-c", "export dot"], runs: max(1, n / 2),
+                                   stdout: "\(work)/out-whole-\(parts).dot")
+            let cat = childTimes(["cat", dotPath(parts)], runs: n, stdout: "\(work)/out-cat-\(parts).dot")
+            let base = median(inProcess)
+            var row = "| \(group(parts)) | \(megabytes(bytes)) | \(ms(base)) | \(ms(median(whole))) "
+            var nxTime: Double?
+            var gvTime: Double?
+            for tool in ["networkx", "graphviz"] {
+                guard let result = pythonDot(tool: tool, parts: parts) else {
+                    row += "| – | – "
+                    continue
+                }
+                if tool == "networkx" { nxTime = result.median } else { gvTime = result.median }
+                let capped = result.runs < 3 ? " (n=\(result.runs))" : ""
+                row += "| \(ms(result.median))\(capped) | \(ratio(result.median / base)) "
+            }
+            row += "| \(ms(median(cat))) | \(ratio(median(cat) / base)) |"
+            out.append(row)
+            if parts == 100_000 {
+                if let nxTime {
+                    targets.append(("DOT export of 100k parts ≥ 10× faster than networkx+pydot",
+                                    "\(ratio(nxTime / base)) (\(ms(nxTime)) vs \(ms(base)))", nxTime / base >= 10))
+                }
+                if let gvTime {
+                    targets.append(("DOT export of 100k parts faster than the graphviz package",
+                                    "\(ratio(gvTime / base)) (\(ms(gvTime)) vs \(ms(base)))", gvTime > base))
+                }
+                targets.append(("DOT export of 100k parts within 20× of `cat` of the same bytes",
+                                "\(ratio(base / median(cat))) of cat (\(ms(base)) vs \(ms(median(cat))))", base <= 20 * median(cat)))
+            }
+        }
+        out.append("")
+        if sizes.contains(100) { picture() }
+    }
+
+    /// What a picture costs: Graphviz's layout of the same DOT (`dot -Tsvg`), against writing it.
+    mutating func picture() {
+        progress("Graphviz layout (dot -Tsvg)")
+        out.append("Drawing it is another matter — Graphviz's layout of the same DOT (`dot -Tsvg`, whole process):")
+        out.append("")
+        out.append("| parts | DOT bytes | partsmap DOT export (in-process) | `dot -Tsvg` | n |")
+        out.append("|---:|---:|---:|---:|---:|")
+        // A 300-part map only for this.
+        writeLines(mapPath(300), MapGenerator.map(parts: 300))
+        for (parts, n, limit) in [(100, runs(3), 120), (300, runs(3), 120), (1_000, 1, 120)] where parts == 300 || sizes.contains(parts) {
+            let (document, _) = try! MapDocument.open(path: mapPath(parts), access: .readOnly)
+            let system = document.system
+            document.close()
+            var dot: [UInt8] = []
+            let export = timeRuns(runs(11)) {
+                dot = try! makeExport(ExportRequest(format: .dot), of: system,
+                                      context: ExportContext(mapName: "map-\(parts)", date: "2026-01-01")).bytes
+            }
+            writeFile(dotPath(parts), dot)
+            let times = (0..<n).map { _ in
+                runChild(["timeout", String(limit), "dot", "-Tsvg", dotPath(parts)], stdout: "\(work)/map-\(parts).svg")
+            }
+            let layout = times.contains(where: { $0.status != 0 }) ? "not done in \(limit) s (stopped)" : ms(median(times.map(\.seconds)))
+            out.append("| \(group(parts)) | \(megabytes(dot.count)) | \(ms(median(export))) | \(layout) | \(n) |")
+        }
+        out.append("")
+    }
+
+    struct PythonResult {
+        var median: Double
+        var runs: Int
+        var bytes: Int
+    }
+
+    func pythonDot(tool: String, parts: Int) -> PythonResult? {
+        guard let python else { return nil }
+        // networkx + pydot takes minutes past 10k parts: one run there.
+        let n: Int
+        switch (tool, parts) {
+        case (_, ...1_000): n = runs(11)
+        case (_, ...10_000): n = tool == "networkx" ? 3 : runs(5)
+        default: n = tool == "networkx" ? 1 : 3
+        }
+        let resultPath = "\(work)/python-\(tool)-\(parts).txt"
+        let child = runChild([python, "\(scripts)/dot_python.py", tool, dotPath(parts), "\(work)/out-\(tool)-\(parts).dot", String(n)],
+                             stdout: resultPath, stderr: "\(work)/python-\(tool)-\(parts).err")
+        guard child.status == 0 else {
+            progress("\(tool) failed at \(parts) parts: see \(work)/python-\(tool)-\(parts).err")
+            return nil
+        }
+        let fields = String(decoding: readFile(resultPath), as: UTF8.self).split(separator: " ")
+        guard fields.count >= 3, let m = Double(fields[0]), let r = Int(fields[1]), let b = Int(fields[2].filter { !$0.isWhitespace }) else {
+            return nil
+        }
+        return PythonResult(median: m, runs: r, bytes: b)
+    }
+
+    // MARK: 4. Interactive
+
+    mutating func interactive() {
+        progress("interactive")
+        out.append("### 4. Interactive: one change, and Tab")
+        out.append("")
+        out.append("| what (10,000-part map unless said) | median | p90 | n |")
+        out.append("|---|---:|---:|---:|")
+        var changeMedian = 0.0
+        for parts in [10_000, 100] {
+            let copy = "\(work)/change-\(parts).parts"
+            writeFile(copy, readFile(mapPath(parts)))
+            unlink(copy + ".lock")
+            let (document, _) = try! MapDocument.open(path: copy, access: .readWrite)
+            let n = runs(400)
+            var i = 0
+            let names = Array(document.system.parts.values.prefix(50).map(\.name))
+            let perform = timeRuns(n, warmup: 5) {
+                i += 1
+                try! document.perform(.change(.setField(name: names[i % names.count], field: .part(.note), text: "noticed it again, time \(i)")))
+            }
+            let runner = CommandRunner(document: document, mapName: "change")
+            let typed = timeRuns(n, warmup: 5) {
+                i += 1
+                _ = try! runner.run("ask \(names[i % names.count]) toward a bit more curious, \(i)")
+            }
+            document.close()
+            if parts == 10_000 { changeMedian = median(perform) }
+            let on = parts == 10_000 ? "" : " — on the 100-part map"
+            out.append("| one change incl. its fdatasync: `MapDocument.perform(set … note …)`\(on) | \(ms(median(perform), 3)) | \(ms(p90(perform), 3)) | \(n) |")
+            out.append("| one typed change: `CommandRunner.run(\"ask NAME toward …\")` (parse + apply + fdatasync + reply)\(on) | \(ms(median(typed), 3)) | \(ms(p90(typed), 3)) | \(n) |")
+        }
+        targets.append(("one change incl. its flush < 1 ms median (10k parts)", ms(changeMedian, 3), changeMedian < 0.001))
+
+        let (document, _) = try! MapDocument.open(path: mapPath(10_000), access: .readOnly)
+        let system = document.system
+        document.close()
+        let cases: [(String, String)] = [
+            ("show ", "every name"),
+            ("show In", "names starting \"In\""),
+            ("show \"Inner Critic 1", "names starting \"Inner Critic 1\", in an open quote"),
+            ("relate \"Inner Critic\" ", "relation kinds after a name"),
+            ("link Numbing to Pur", "patterns \"Pur…\""),
+            ("se", "a verb"),
+        ]
+        var worst = 0.0
+        for (line, what) in cases {
+            let n = runs(200)
+            var found = 0
+            let times = timeRuns(n, warmup: 3) {
+                found = Completer.complete(line, in: system).candidates.count
+            }
+            worst = max(worst, median(times))
+            out.append("| Tab on `\(line)` — \(what) (\(group(found)) candidates) | \(ms(median(times), 3)) | \(ms(p90(times), 3)) | \(n) |")
+        }
+        out.append("")
+        targets.append(("Tab completion on 10k parts < 1 ms (slowest case, median)", ms(worst, 3), worst < 0.001))
+    }
+
+    // MARK: 5. Memory
+
+    mutating func memory() {
+        progress("memory")
+        out.append("### 5. Peak memory (RSS of the whole process)")
+        out.append("")
+        out.append("| parts | journal | `-c 'show …'` (load) | `-c 'export dot'` (load + export) |")
+        out.append("|---:|---:|---:|---:|")
+        var at100k = 0
+        for parts in sizes {
+            let show = peakRSS([partsmap, "--read-only", mapPath(parts), "-c", "show \"\(Self.somePart)\""])
+            let export = peakRSS([partsmap, "--read-only", mapPath(parts), "-c", "export dot"])
+            if parts == 100_000 { at100k = max(show, export) }
+            out.append("| \(group(parts)) | \(megabytes(fileSize(mapPath(parts)))) | \(megabytes(show)) | \(megabytes(export)) |")
+        }
+        out.append("")
+        if sizes.contains(100_000) {
+            targets.append(("peak RSS at 100k parts < 150 MB (export dot)", megabytes(at100k), at100k < 150_000_000))
+        }
+    }
+
+    mutating func summary() {
+        out.append("### Targets")
+        out.append("")
+        out.append("| target | measured | met |")
+        out.append("|---|---|---|")
+        for (target, measured, met) in targets {
+            out.append("| \(target) | \(measured) | \(met.map { $0 ? "yes" : "**no**" } ?? "–") |")
+        }
+    }
+
+    // MARK: Helpers
+
+    func childTimes(_ argv: [String], runs n: Int, stdout: String = "/dev/null") -> [Double] {
+        _ = runChild(argv, stdout: stdout)  // warm-up (page cache, dynamic loader)
+        return (0..<n).map { _ in
+            let result = runChild(argv, stdout: stdout)
+            if result.status != 0 { fail("\(argv.joined(separator: " ")) exited with \(result.status)") }
+            return result.seconds
+        }
+    }
+
+    /// Peak RSS of a program, as GNU time reports it. (Not from this process's own wait4: a
+    /// child started with posix_spawn (vfork) inherits this process's high-water mark, which
+    /// holds the largest map.)
+    func peakRSS(_ argv: [String]) -> Int {
+        let report = "\(work)/rss.txt"
+        let result = runChild(["/usr/bin/time", "-f", "%M", "-o", report] + argv)
+        if result.status != 0 { fail("\(argv.joined(separator: " ")) exited with \(result.status)") }
+        let text = String(decoding: readFile(report), as: UTF8.self)
+        guard let kilobytes = text.split(separator: "\n").last.flatMap({ Int($0) }) else { fail("no RSS in \(report): \(text)") }
+        return kilobytes * 1024
+    }
+
+    func loadAverage() -> String {
+        String(decoding: readFile("/proc/loadavg"), as: UTF8.self).split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
+    func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+}
+
+func p90(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.9).rounded(.up)) - 1)]
+}
+
+func format1(_ format: String, _ value: Double) -> String {
+    var buffer = [CChar](repeating: 0, count: 64)
+    _ = withVaList([value]) { vsnprintf(&buffer, 64, format, $0) }
+    return String(cString: buffer)
+}
+
+func ms(_ seconds: Double, _ decimals: Int = -1) -> String {
+    let value = seconds * 1000
+    let d = decimals >= 0 ? decimals : value < 1 ? 3 : value < 10 ? 2 : value < 100 ? 1 : 0
+    return group(Int(value)) == "0" && d == 0 ? format1("%.0f ms", value) : format1("%.\(d)f ms", value).replacingThousands()
+}
+
+func ratio(_ value: Double) -> String {
+    value >= 100 ? format1("%.0f×", value) : value >= 10 ? format1("%.1f×", value) : format1("%.2f×", value)
+}
+
+func perSecond(_ value: Double) -> String {
+    value >= 1e6 ? format1("%.2f M", value / 1e6) : format1("%.0f k", value / 1e3)
+}
+
+func megabytes(_ bytes: Int) -> String {
+    bytes >= 1_000_000 ? format1("%.1f MB", Double(bytes) / 1e6) : format1("%.0f kB", Double(bytes) / 1e3)
+}
+
+func group(_ value: Int) -> String {
+    let digits = String(value)
+    var result = ""
+    for (i, c) in digits.enumerated() {
+        if i > 0, (digits.count - i) % 3 == 0 { result += "," }
+        result.append(c)
+    }
+    return result
+}
+
+extension String {
+    /// `12345.6 ms` → `12,345.6 ms`.
+    func replacingThousands() -> String {
+        guard let dot = firstIndex(where: { $0 == "." || $0 == " " }), let whole = Int(self[..<dot]), whole >= 1000 else { return self }
+        return group(whole) + self[dot...]
+    }
+}

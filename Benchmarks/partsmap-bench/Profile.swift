@@ -1,0 +1,55 @@
+import Glibc
+import PartsMap
+
+/// One operation repeated, to look at under perf or callgrind.
+func profile(_ what: String, map: String, times: Int) {
+    let start = now()
+    switch what {
+    case "load":
+        for _ in 0..<times {
+            let (document, _) = try! MapDocument.open(path: map, access: .readOnly)
+            consume(document.system.parts.count)
+            document.close()
+        }
+    case "export":
+        let (document, _) = try! MapDocument.open(path: map, access: .readOnly)
+        let loaded = now()
+        printError("loaded in \(ms(loaded - start))")
+        for _ in 0..<times {
+            let output = try! makeExport(ExportRequest(format: .dot), of: document.system,
+                                         context: ExportContext(mapName: "profile", date: "2026-01-01"))
+            consume(output.bytes.count)
+        }
+        printError("export: \(ms((now() - loaded) / Double(times))) each")
+        return
+    case "verify":
+        // JournalFormat.canonicalRecord against the full parser, on every line of a journal.
+        let text = String(decoding: readFile(map), as: UTF8.self)
+        var fast = 0, slow = 0, lines = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard case .record(_, let found) = JournalFormat.classify(String(line)) else { continue }
+            lines += 1
+            let body = String(found)
+            let expected = try? Parser().parseJournalRecord(body)
+            let expectedKnown = try? Parser(isKnownName: { _ in true }).parseJournalRecord(body)
+            if let record = JournalFormat.canonicalRecord(body) {
+                fast += 1
+                if record != expected || record != expectedKnown { printError("MISMATCH: \(body)"); exit(1) }
+            } else {
+                slow += 1
+            }
+        }
+        printError("verify: \(lines) records, \(fast) read directly, \(slow) by the parser, no difference")
+        return
+    case "complete":
+        let (document, _) = try! MapDocument.open(path: map, access: .readOnly)
+        let loaded = now()
+        for _ in 0..<times { consume(Completer.complete("show ", in: document.system)) }
+        printError("complete: \(ms((now() - loaded) / Double(times))) each")
+        return
+    default:
+        printError("profile: unknown operation \(what)")
+        exit(2)
+    }
+    printError("\(what): \(ms((now() - start) / Double(times))) each")
+}
