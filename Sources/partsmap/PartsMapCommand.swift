@@ -34,6 +34,7 @@ struct PartsMapCommand: ParsableCommand {
 
     mutating func run() throws {
         umask(0o077)  // whatever partsmap creates is private, whatever the caller's umask
+        CrashGuard.install()  // no memory in crash output, no core file
         signal(SIGPIPE, SIG_IGN)  // `partsmap -c "export dot" | head` ends quietly
         let path = file ?? Paths.defaultMap()
         let interactive = commands.isEmpty && Terminal.isInteractive

@@ -143,7 +143,7 @@ import Testing
 
     /// A one-line note with no newline at its end is not a map whose last line was torn: setting that
     /// "line" aside would empty the person's file.
-    @Test(.disabled("needs the MapDocument.open patch (a torn tail needs a map before it) — see the hardening report"))
+    @Test
     func aFileWithNoCompleteLineIsNotEmptied() throws {
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
@@ -164,7 +164,7 @@ import Testing
 
     /// A 1 MiB line of keywords (`relate a protects a protects …`) once took time and memory quadratic in its
     /// length to read (minutes, gigabytes): a damaged or hostile map must not hang partsmap.
-    @Test(.disabled("needs the Parser.splitName patch (names joined only to be looked up) — see the hardening report"))
+    @Test
     func aLongLineOfKeywordsIsReadQuickly() throws {
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }

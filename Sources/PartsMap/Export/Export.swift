@@ -179,7 +179,7 @@ func makeExport(_ request: ExportRequest, of system: InnerSystem, context: Expor
 
     switch request.format {
     case .dot:
-        return ExportOutput(bytes: Array(DotWriter.write(diagram).utf8), warnings: warnings, isText: true)
+        return ExportOutput(bytes: DotWriter.bytes(diagram), warnings: warnings, isText: true)
     case .svg, .png, .pdf:
         let result = try Graphviz.render(DotWriter.write(diagram), format: request.format, searchPath: context.searchPath)
         warnings += result.warnings

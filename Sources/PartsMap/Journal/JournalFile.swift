@@ -196,62 +196,67 @@ public final class JournalFile {
     /// holds a NUL byte or is over 1 MiB; the bytes after the last "\n" are returned as they are (over 1 MiB of
     /// them is `.lineTooLong` too).
     public func read() throws(JournalError) -> JournalContents {
-        guard fd >= 0 else { throw .closed(path: path) }
-        let (buffer, count): (UnsafeMutableRawPointer, Int)
-        do {
-            (buffer, count) = try readWholeFile()
-        } catch {
-            throw .cannotRead(path: path, reason: error.reason)
-        }
-        defer { free(buffer) }
-
-        let bytes = buffer.bindMemory(to: UInt8.self, capacity: count)
         var lines: [String] = []
-        var start = 0
-        while start < count, let newline = memchr(bytes + start, 0x0A, count - start) {
-            let end = buffer.distance(to: newline)
-            let line = UnsafeBufferPointer(start: bytes + start, count: end - start)
-            let number = lines.count + 1
-            guard line.count <= Self.maximumLineBytes else {
-                throw .lineTooLong(path: path, line: number, bytes: line.count)
-            }
-            guard memchr(line.baseAddress!, 0, line.count) == nil else { throw .nulBytes(path: path, line: number) }
-            guard let text = String(validating: line, as: UTF8.self) else {
-                throw .invalidUTF8(path: path, line: number)
-            }
-            lines.append(text)
-            start = end + 1
-        }
-        // A torn line is the start of a line partsmap wrote, so never longer than a line can be: more than that
-        // after the last newline is not a cut-off change but a file that is not a map (set aside, it would be
-        // cut out of the file).
-        guard count - start <= Self.maximumLineBytes else {
-            throw .lineTooLong(path: path, line: lines.count + 1, bytes: count - start)
-        }
-        let tail = start < count ? Array(UnsafeBufferPointer(start: bytes + start, count: count - start)) : nil
+        let tail = try readLines { lines.append($0) }
         return JournalContents(lines: lines, tornTail: tail)
     }
 
-    /// The file's bytes in one malloc'd block (the caller frees it), read in as few read(2) calls as possible.
-    private func readWholeFile() throws(JournalIO.Failure) -> (UnsafeMutableRawPointer, Int) {
-        // One spare byte, so the read that finds the end of the file needs no bigger buffer.
-        var capacity = Int(try JournalIO.fileStatus(fd).st_size) + 1
+    /// Like `read()`, but hands each complete line to `body` as it is found instead of keeping them all
+    /// (the lines of a large map take more memory than the map they make). Every line is checked before
+    /// this returns, so a line that can't be read is reported whatever `body` made of the lines before
+    /// it. Returns the torn tail.
+    public func readLines(_ body: (String) -> Void) throws(JournalError) -> [UInt8]? {
+        guard fd >= 0 else { throw .closed(path: path) }
+        // A megabyte at a time (more only for a longer line): the file is never all in memory.
+        var capacity = 1 << 20
         var buffer = malloc(capacity)!
-        var count = 0
+        defer { free(buffer) }
+        var filled = 0
+        var fileOffset = 0
+        var number = 0
         while true {
-            if count == capacity {
+            if filled == capacity {
                 capacity *= 2
                 buffer = realloc(buffer, capacity)!
             }
-            let got = pread(fd, buffer + count, min(capacity - count, 1 << 30), off_t(count))
-            if got > 0 {
-                count += got
-            } else if got == 0 {
-                return (buffer, count)
-            } else if errno != EINTR {
-                let failure = JournalIO.Failure.current
-                free(buffer)
-                throw failure
+            let got = pread(fd, buffer + filled, min(capacity - filled, 1 << 30), off_t(fileOffset))
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .cannotRead(path: path, reason: JournalIO.Failure.current.reason)
+            }
+            let bytes = buffer.assumingMemoryBound(to: UInt8.self)
+            if got == 0 {
+                // A torn line is the start of a line partsmap wrote, so never longer than a line can be: more
+                // than that after the last newline is not a cut-off change but a file that is not a map (set
+                // aside, it would be cut out of the file).
+                guard filled <= Self.maximumLineBytes else {
+                    throw .lineTooLong(path: path, line: number + 1, bytes: filled)
+                }
+                return filled > 0 ? Array(UnsafeBufferPointer(start: bytes, count: filled)) : nil
+            }
+            // The bytes before `filled` hold no "\n": they are the start of a line.
+            var searchFrom = filled
+            filled += got
+            fileOffset += got
+            var start = 0
+            while let newline = memchr(bytes + searchFrom, 0x0A, filled - searchFrom) {
+                let end = buffer.distance(to: newline)
+                let line = UnsafeBufferPointer(start: bytes + start, count: end - start)
+                number += 1
+                guard line.count <= Self.maximumLineBytes else {
+                    throw .lineTooLong(path: path, line: number, bytes: line.count)
+                }
+                guard memchr(line.baseAddress!, 0, line.count) == nil else { throw .nulBytes(path: path, line: number) }
+                guard let text = String(validating: line, as: UTF8.self) else {
+                    throw .invalidUTF8(path: path, line: number)
+                }
+                body(text)
+                start = end + 1
+                searchFrom = start
+            }
+            if start > 0 {
+                memmove(buffer, buffer + start, filled - start)
+                filled -= start
             }
         }
     }

@@ -57,19 +57,32 @@ public final class MapDocument {
         let journal: JournalFile
         do { journal = try JournalFile.open(path: path, access: access) } catch { throw .file(error) }
         var report = LoadReport()
-        let contents: JournalContents
-        do { contents = try journal.read() } catch {
+        // Replayed as the lines are read, so that a large map's lines are never all held at once.
+        var replaying = Replaying(path: path)
+        // A line is a change, and a change takes well over 40 bytes: room for all of them at once.
+        if let size = JournalIO.status(ofPath: path)?.st_size { replaying.rebuilding.history.reserveCapacity(Int(size) / 40) }
+        let tornTail: [UInt8]?
+        do {
+            tornTail = try journal.readLines { replaying.take($0, report: &report) }
+        } catch {
             journal.close()
             throw .file(error)
         }
-        let history: EditHistory
-        do {
-            history = try replay(contents.lines, path: path, report: &report)
-        } catch {
+        if let failure = replaying.failure {
             journal.close()
-            throw error
+            throw failure
         }
-        if let tail = contents.tornTail {
+        let history = replaying.rebuilding.history
+        if let tail = tornTail {
+            // A torn line ends a map partsmap was writing: it follows the header or a record, or is the start
+            // of a header. After nothing of the kind, the file is not a map, and cutting off its last line would
+            // damage someone's file (a one-line note with no newline at its end).
+            let mapBefore = report.records > 0 || replaying.sawHeader
+            let startOfHeader = JournalFormat.header.utf8.starts(with: tail) || tail.allSatisfy { $0 == 0 }
+            guard mapBefore || startOfHeader else {
+                journal.close()
+                throw .notAMap(path: path, reason: "it has no complete map line; a map written by hand needs a newline after its last line")
+            }
             if access == .readWrite {
                 do { report.tornTailSetAside = try journal.setAsideTornTail(tail) } catch {
                     journal.close()
@@ -79,7 +92,7 @@ public final class MapDocument {
                 report.tornTailIgnored = true
             }
         }
-        if access == .readWrite, contents.lines.isEmpty, contents.tornTail == nil {
+        if access == .readWrite, replaying.lines == 0 {  // new, or only a torn header set aside
             do { try journal.append(JournalFormat.header) } catch {
                 journal.close()
                 throw .file(error)
@@ -90,35 +103,70 @@ public final class MapDocument {
 
     /// Replays journal lines into a map; stops at the first line that does not read or apply.
     public static func replay(_ lines: [String], path: String, report: inout LoadReport) throws(MapFileError) -> EditHistory {
-        var history = EditHistory()
+        var replaying = Replaying(path: path)
+        for line in lines {
+            replaying.take(line, report: &report)
+            if let failure = replaying.failure { throw failure }
+        }
+        return replaying.rebuilding.history
+    }
+
+    /// A replay in progress, one line at a time; after the first line that does not read or apply it
+    /// keeps that failure and takes no more lines.
+    private struct Replaying {
+        // The parser asks the map being rebuilt whether a name exists. It reads the map through this
+        // box, never holding a copy of it: a copy shares the map's storage, so the next change would
+        // copy the whole map (copy-on-write) — once a line, quadratic in the journal's length.
+        final class Rebuilding { var history = EditHistory() }
+        let rebuilding: Rebuilding
+        let path: String
+        let parser: Parser
         var lastTime: Timestamp?
         var sawHeader = false
-        var parser = Parser()
-        for (index, rawLine) in lines.enumerated() {
+        /// Lines taken so far.
+        var lines = 0
+        var failure: MapFileError?
+
+        init(path: String) {
+            self.path = path
+            let rebuilding = Rebuilding()
+            self.rebuilding = rebuilding
+            parser = Parser(isKnownName: { rebuilding.history.system.entity(named: $0) != nil })
+        }
+
+        mutating func take(_ rawLine: String, report: inout LoadReport) {
+            guard failure == nil else { return }
+            lines += 1
+            let index = lines - 1
             var line = rawLine
             if line.utf8.last == 0x0D { line.removeLast() }  // written on Windows
             switch JournalFormat.classify(line) {
             case .comment:
-                continue
+                return
             case .header(let version):
-                guard version <= JournalFormat.version else { throw .newerVersion(path: path, version: version) }
+                guard version <= JournalFormat.version else {
+                    failure = .newerVersion(path: path, version: version)
+                    return
+                }
                 sawHeader = true
             case .record(let time, let body):
                 if let time { lastTime = time }
                 do {
-                    let system = history.system
-                    parser.isKnownName = { system.entity(named: $0) != nil }
-                    let record = try parser.parseJournalRecord(String(body))
-                    try history.record(record, at: lastTime)
+                    // The usual lines read directly; anything else through the full parser.
+                    let text = String(body)
+                    let record = try JournalFormat.canonicalRecord(text) ?? parser.parseJournalRecord(text)
+                    try rebuilding.history.record(record, at: lastTime)
                     report.records += 1
                 } catch {
                     let reason = "\(error)"
-                    if !sawHeader, report.records == 0 { throw .notAMap(path: path, reason: "line \(index + 1): \(reason)") }
-                    throw .damagedLine(path: path, line: index + 1, reason: reason, text: line)
+                    if !sawHeader, report.records == 0 {
+                        failure = .notAMap(path: path, reason: "line \(index + 1): \(reason)")
+                    } else {
+                        failure = .damagedLine(path: path, line: index + 1, reason: reason, text: line)
+                    }
                 }
             }
         }
-        return history
     }
 
     /// Applies, saves and acknowledges one record (a change, undo or redo).

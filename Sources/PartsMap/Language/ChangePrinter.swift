@@ -35,11 +35,17 @@ public enum ChangePrinter {
 
     /// A name as one word: bare when it reads back unchanged, otherwise in double quotes.
     public static func name(_ s: String) -> String {
-        guard let first = s.utf8.first, first != 0x23, first != 0x2D,  // not "#…" or "-…"
-              !s.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F || $0 == 0x22 || $0 == 0x27 || $0 == 0x5C }),
-              !Vocabulary.isReserved(s)
-        else { return doubleQuoted(s) }
+        // One pass over the bytes, in place (Tab offers every name through here).
+        let bare = s.utf8.withContiguousStorageIfAvailable(isBareWord) ?? Array(s.utf8).withUnsafeBufferPointer(isBareWord)
+        guard bare, !Vocabulary.isReserved(s) else { return doubleQuoted(s) }
         return s
+    }
+
+    /// Not empty, not "#…" or "-…", and no blank, control, quote or backslash.
+    private static func isBareWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, first != 0x23, first != 0x2D else { return false }
+        for b in bytes where b <= 0x20 || b == 0x7F || b == 0x22 || b == 0x27 || b == 0x5C { return false }
+        return true
     }
 
     /// A name with more words after it: always quoted, so that the line reads the same whatever
@@ -55,6 +61,19 @@ public enum ChangePrinter {
     }
 
     static func doubleQuoted(_ s: String) -> String {
+        // Nothing to escape (the usual case): the text between quotes as it is.
+        let plain = s.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D })
+        } ?? false
+        if plain {
+            let count = s.utf8.count
+            return String(unsafeUninitializedCapacity: count + 2) { buffer in
+                buffer[0] = 0x22
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[1...]).initialize(from: s.utf8)
+                buffer[count + 1] = 0x22
+                return count + 2
+            }
+        }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -24,17 +24,17 @@ public struct Parser {
         case "list": return try parseList(&scanner)
         case "set": return try parseSet(&scanner)
         case "rename":
-            let (old, new) = try twoNames(&scanner, separators: ["to"], verb: "rename", what: ("NAME", "NEWNAME"))
+            let (old, new) = try twoNames(&scanner, separators: Separators.to, verb: "rename", what: ("NAME", "NEWNAME"))
             return .change(.rename(name: old, to: new))
         case "remove":
             return .change(.remove(name: try requiredName(&scanner, verb: "remove")))
         case "relate", "unrelate":
             return try parseRelate(&scanner, verb: verb)
         case "link":
-            let (part, pattern) = try twoNames(&scanner, separators: ["to"], verb: "link", what: ("PART", "PATTERN"))
+            let (part, pattern) = try twoNames(&scanner, separators: Separators.to, verb: "link", what: ("PART", "PATTERN"))
             return .change(.link(part: part, pattern: pattern))
         case "unlink":
-            let (part, pattern) = try twoNames(&scanner, separators: ["from"], verb: "unlink", what: ("PART", "PATTERN"))
+            let (part, pattern) = try twoNames(&scanner, separators: Separators.from, verb: "unlink", what: ("PART", "PATTERN"))
             return .change(.unlink(part: part, pattern: pattern))
         case "ask": return try parseAsk(&scanner)
         case "session": return try parseSession(&scanner)
@@ -89,11 +89,11 @@ public struct Parser {
     // MARK: Commands
 
     private func parseAdd(_ scanner: inout Scanner) throws(ParseError) -> Command {
-        let usage = CommandTable.info("add")!.forms.joined(separator: " or ")
+        var usage: String { CommandTable.info("add")!.forms.joined(separator: " or ") }
         guard let kind = try next(&scanner) else { throw .missing("what to add", usage: usage) }
         let word = kind.text.lowercased()
         if !kind.quoted, word == "pattern" {
-            let split = try splitName(&scanner, separators: ["with"])
+            let split = try splitName(&scanner, separators: Separators.with)
             guard let name = split.name else { throw .missing("the pattern's NAME", usage: CommandTable.info("add")!.forms[1]) }
             let person = split.separator == nil ? "" : scanner.rest()
             if split.separator != nil, person.isEmpty {
@@ -168,8 +168,8 @@ public struct Parser {
     }
 
     private func parseSet(_ scanner: inout Scanner) throws(ParseError) -> Command {
-        let usage = CommandTable.usage("set")
-        let split = try splitName(&scanner, separators: Set(Vocabulary.fields))
+        var usage: String { CommandTable.usage("set") }
+        let split = try splitName(&scanner, separators: Separators.fields)
         guard let name = split.name else { throw .missing("NAME", usage: usage) }
         guard let fieldWord = split.separator else {
             throw .missing("a FIELD (\(Vocabulary.fields.joined(separator: " ")))", usage: usage)
@@ -186,8 +186,8 @@ public struct Parser {
     }
 
     private func parseRelate(_ scanner: inout Scanner, verb: String, aliasForm: Bool = false) throws(ParseError) -> Command {
-        let usage = aliasForm ? "A protects|polarized|allied B" : CommandTable.usage(verb)
-        let first = try splitName(&scanner, separators: Set(Vocabulary.kinds))
+        var usage: String { aliasForm ? "A protects|polarized|allied B" : CommandTable.usage(verb) }
+        let first = try splitName(&scanner, separators: Separators.kinds)
         guard let a = first.name else { throw .missing("A", usage: usage) }
         guard let kindWord = first.separator else { throw .missing("protects, polarized or allied", usage: usage) }
         let kind = RelationKind(rawValue: kindWord)!
@@ -195,23 +195,27 @@ public struct Parser {
             guard let b = try names(&scanner) else { throw .missing("B", usage: usage) }
             return .change(.unrelate(from: a, kind: kind, to: b))
         }
-        let second = try splitName(&scanner, separators: ["because"])
+        let second = try splitName(&scanner, separators: Separators.because)
         guard let b = second.name else { throw .missing("B", usage: usage) }
         let reason = second.separator == nil ? "" : scanner.rest()
         return .change(.relate(from: a, kind: kind, to: b, reason: reason))
     }
 
     private func parseAsk(_ scanner: inout Scanner) throws(ParseError) -> Command {
-        let usage = CommandTable.info("ask")!.forms.prefix(3).joined(separator: " or ")
+        var usage: String { CommandTable.info("ask")!.forms.prefix(3).joined(separator: " or ") }
         guard !scanner.atEnd else { throw .missing("whom to ask", usage: usage) }
         var whole = scanner
-        // A quoted name followed by more words is never the whole rest; and the rest may not read
-        // as names at all (an answer can hold a stray quote).
-        let quotedFirst = (try? whole.peek())??.quoted ?? false
-        if let everything = try? names(&whole), isKnownName(everything), !quotedFirst || !everything.contains(" ") {
+        // A quoted name followed by more words is never the whole rest (nor is one with a space in
+        // it), so that is only looked up when it is all there is; and the rest may not read as
+        // names at all (an answer can hold a stray quote).
+        if (try? whole.peek())??.quoted ?? false {
+            if let word = try? whole.next(), whole.atEnd, !word.text.contains(" "), isKnownName(word.text) {
+                return .ask(name: word.text)
+            }
+        } else if let everything = try? names(&whole), isKnownName(everything) {
             return .ask(name: everything)
         }
-        let split = try splitName(&scanner, separators: Set(Vocabulary.questionKeys))
+        let split = try splitName(&scanner, separators: Separators.questionKeys)
         guard let name = split.name else { throw .missing("whom to ask", usage: usage) }
         guard let key = split.separator else { return .ask(name: name) }
         let text = scanner.rest()
@@ -222,7 +226,7 @@ public struct Parser {
     }
 
     private func parseSession(_ scanner: inout Scanner) throws(ParseError) -> Command {
-        let usage = CommandTable.info("session")!.forms.joined(separator: " or ")
+        var usage: String { CommandTable.info("session")!.forms.joined(separator: " or ") }
         guard let word = try next(&scanner) else { throw .missing("start or end", usage: usage) }
         switch word.text.lowercased() {
         case "start": return .change(.sessionStart(title: scanner.rest()))
@@ -298,7 +302,7 @@ public struct Parser {
 
     private func twoNames(_ scanner: inout Scanner, separators: Set<String>, verb: String,
                           what: (String, String)) throws(ParseError) -> (String, String) {
-        let usage = CommandTable.usage(verb)
+        var usage: String { CommandTable.usage(verb) }
         let split = try splitName(&scanner, separators: separators)
         guard let first = split.name else { throw .missing(what.0, usage: usage) }
         guard split.separator != nil else { throw .missing("\"\(separators.sorted().joined(separator: "\" or \""))\" and \(what.1)", usage: usage) }
@@ -310,7 +314,9 @@ public struct Parser {
     /// leaves the scanner just after it. With no separator on the line, the name is every word.
     private func splitName(_ scanner: inout Scanner, separators: Set<String>) throws(ParseError) -> (name: String?, separator: String?) {
         var words: [String] = []
-        var candidates: [(name: String, separator: String, after: Scanner)] = []
+        // Each way to split: the name's word count and length in bytes, the keyword, and what follows it.
+        var candidates: [(words: Int, bytes: Int, separator: String, after: Scanner)] = []
+        var nameBytes = 0
         var firstQuoted = false
         var probe = scanner
         while true {
@@ -328,19 +334,27 @@ public struct Parser {
                     scanner = probe
                     return (words[0], word)
                 }
-                candidates.append((words.joined(separator: " "), word, probe))
+                candidates.append((words.count, nameBytes, word, probe))
             }
             if words.isEmpty { firstQuoted = token.quoted }
+            nameBytes += (words.isEmpty ? 0 : 1) + token.text.utf8.count
             words.append(token.text)
         }
         guard !candidates.isEmpty else {
             scanner = probe
             return (words.isEmpty ? nil : words.joined(separator: " "), nil)
         }
-        let chosen = candidates.first(where: { isKnownName($0.name) }) ?? candidates[0]
+        // Names are joined only to be looked up, and only up to a length a name typed unquoted could have:
+        // joining every prefix of a long line of keywords takes time and memory quadratic in its length.
+        func name(_ count: Int) -> String { words[..<count].joined(separator: " ") }
+        let chosen = candidates.lazy.prefix(while: { $0.bytes <= Parser.longestNameLookedUp })
+            .first(where: { isKnownName(name($0.words)) }) ?? candidates[0]
         scanner = chosen.after
-        return (chosen.name, chosen.separator)
+        return (name(chosen.words), chosen.separator)
     }
+
+    /// Unquoted names longer than this are not looked up in the map to decide where a name ends.
+    static let longestNameLookedUp = 4096
 
     private func next(_ scanner: inout Scanner) throws(ParseError) -> Token? {
         do { return try scanner.next() } catch { throw .syntax(error) }
@@ -353,6 +367,17 @@ public struct Parser {
     private func expectEnd(_ scanner: inout Scanner, verb: String) throws(ParseError) {
         if let extra = try next(&scanner) { throw .unexpected(extra.text, usage: CommandTable.usage(verb)) }
     }
+}
+
+/// The keywords that end a name, as sets made once (a parse is done for every line of a map).
+private enum Separators {
+    static let to: Set<String> = ["to"]
+    static let from: Set<String> = ["from"]
+    static let with: Set<String> = ["with"]
+    static let because: Set<String> = ["because"]
+    static let fields = Set(Vocabulary.fields)
+    static let kinds = Set(Vocabulary.kinds)
+    static let questionKeys = Set(Vocabulary.questionKeys)
 }
 
 /// One line of a map file once its time is taken off.

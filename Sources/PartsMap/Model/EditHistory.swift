@@ -11,6 +11,12 @@ public struct EditHistory: Sendable {
 
     public init() {}
 
+    /// Makes room for about `count` more changes at once, so that replaying a large map does not
+    /// grow its undo stack step by step (copying it each time it doubles).
+    public mutating func reserveCapacity(_ count: Int) {
+        undoStack.reserveCapacity(undoStack.count + count)
+    }
+
     public var canUndo: Bool { !undoStack.isEmpty }
     public var canRedo: Bool { !redoStack.isEmpty }
 
