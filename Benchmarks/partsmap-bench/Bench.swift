@@ -417,7 +417,7 @@ func p90(_ values: [Double]) -> Double {
 func format1(_ format: String, _ value: Double) -> String {
     var buffer = [CChar](repeating: 0, count: 64)
     _ = withVaList([value]) { vsnprintf(&buffer, 64, format, $0) }
-    return String(cString: buffer)
+    return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 func ms(_ seconds: Double, _ decimals: Int = -1) -> String {

@@ -7,7 +7,7 @@
 import Glibc
 import PartsMap
 
-nonisolated(unsafe) let arguments = Array(CommandLine.arguments.dropFirst())
+let arguments = Array(CommandLine.arguments.dropFirst())
 
 func option(_ name: String) -> String? {
     guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }

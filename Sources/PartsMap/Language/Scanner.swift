@@ -144,11 +144,6 @@ public struct Scanner {
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
-    /// The line from byte offset `from` to the end, as typed.
-    public func raw(from: Int, to: Int) -> String {
-        String(decoding: bytes[from..<to], as: UTF8.self)
-    }
-
     private func column(of offset: Int) -> Int {
         String(decoding: bytes[..<offset], as: UTF8.self).count + 1
     }

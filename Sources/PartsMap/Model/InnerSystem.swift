@@ -211,8 +211,6 @@ public struct InnerSystem: Sendable {
             links.remove(link)
         case .restoreLink(let link, let index):
             links.insert(link, at: index)
-        case .sequence(let steps):
-            for step in steps.reversed() { reverse(step, at: time) }
         }
         countChange(at: time)
     }
@@ -504,7 +502,6 @@ public enum Reversal: Sendable {
     indirect case restoreRelation(Relation, String, Int)
     case removeLink(Link)
     case restoreLink(Link, Int)
-    case sequence([Reversal])
 }
 
 /// Everything `remove` took away, with positions, so undo puts it back exactly.
