@@ -10,13 +10,19 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        // Encryption at rest: ChaCha20-Poly1305 (Crypto) and scrypt (CryptoExtras).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // The model, the command language, the journal, the exports and the ask dialogue.
         // Knows nothing of terminals.
         .target(
             name: "PartsMap",
-            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+            dependencies: [
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         // libedit's native <histedit.h> API, through non-variadic wrappers in shim.h.
         .systemLibrary(

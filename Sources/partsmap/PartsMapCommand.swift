@@ -32,6 +32,17 @@ struct PartsMapCommand: ParsableCommand {
     @Flag(name: .customLong("read-only"), help: "Open without taking the map's lock: look and export, change nothing.")
     var readOnly = false
 
+    @Flag(name: .customLong("encrypt"), help: "Encrypt the map (asks a new passphrase without showing it) before going on.")
+    var encrypt = false
+
+    @Flag(name: .customLong("decrypt"), help: "Turn an encrypted map back into plain text before going on.")
+    var decrypt = false
+
+    mutating func validate() throws {
+        if encrypt && decrypt { throw ValidationError("--encrypt and --decrypt cannot be given together") }
+        if readOnly && (encrypt || decrypt) { throw ValidationError("--read-only cannot encrypt or decrypt a map") }
+    }
+
     mutating func run() throws {
         umask(0o077)  // whatever partsmap creates is private, whatever the caller's umask
         CrashGuard.install()  // no memory in crash output, no core file
@@ -47,14 +58,23 @@ struct PartsMapCommand: ParsableCommand {
         } else {
             editor = PlainLineReader()
         }
-        guard let (document, report) = Opening.open(path: path, readOnly: readOnly, ask: interactive ? editor : nil) else {
+        let passphrases = Passphrases.source()
+        guard let (document, report) = Opening.open(path: path, readOnly: readOnly, ask: interactive ? editor : nil,
+                                                    passphrases: passphrases) else {
             throw ExitCode(1)
         }
         let runner = CommandRunner(document: document, mapName: MapFiles.name(of: path), mapDirectory: Paths.dataDirectory())
+        runner.passphrases = passphrases
         defer { runner.document.close() }  // whichever map is open by then (`open` switches)
         Opening.tell(report)
 
         var repl = REPL(runner: runner, editor: editor, interactive: interactive, tab: tab)
+        if encrypt, runner.document.isEncrypted {
+            Output.message("\(path) is already encrypted (inside, `encrypt` gives it a new passphrase).", interactive: interactive)
+        } else if encrypt || decrypt {
+            guard repl.runCommand(encrypt ? "encrypt" : "decrypt", lineNumber: nil) else { throw ExitCode(1) }
+            if encrypt, !runner.document.isEncrypted { throw ExitCode(1) }  // the person stopped at the prompt
+        }
         if !commands.isEmpty {
             for command in commands where !repl.runCommand(command, lineNumber: nil) { throw ExitCode(1) }
             return

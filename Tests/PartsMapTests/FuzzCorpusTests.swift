@@ -89,17 +89,3 @@ import Testing
     }
 }
 
-/// A private scratch folder for one test.
-private struct Scratch {
-    let root: String
-
-    init() throws {
-        var template = Array((NSTemporaryDirectory() + "/fuzz-corpus-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else { throw POSIXError(.init(rawValue: errno)!) }
-        root = String(cString: made)
-    }
-
-    func path(_ relative: String) -> String { root + "/" + relative }
-
-    func remove() { try? FileManager.default.removeItem(atPath: root) }
-}

@@ -546,7 +546,8 @@ import Testing
 // MARK: - Helpers
 
 /// A fresh folder of its own for each test; `defer { scratch.remove() }` also keeps it alive to the end.
-private struct Scratch {
+/// A fresh folder under the temporary directory, for one test.
+struct Scratch {
     let root: String
 
     init() throws {

@@ -192,6 +192,12 @@ public final class JournalFile {
         return journal
     }
 
+    /// The file's first `count` bytes, or all of it when shorter: enough to tell a sealed map by its header.
+    public func readPrefix(_ count: Int) throws(JournalError) -> [UInt8] {
+        guard fd >= 0 else { throw .closed(path: path) }
+        do { return try JournalIO.read(fd, count: count, at: 0) } catch { throw .cannotRead(path: path, reason: error.reason) }
+    }
+
     /// Reads the whole file and splits it into lines. Fails on the first line (1-based) that is not UTF-8,
     /// holds a NUL byte or is over 1 MiB; the bytes after the last "\n" are returned as they are (over 1 MiB of
     /// them is `.lineTooLong` too).

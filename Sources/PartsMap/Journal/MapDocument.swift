@@ -6,6 +6,13 @@ public enum MapFileError: Error, Equatable, Sendable, CustomStringConvertible {
     case newerVersion(path: String, version: Int)
     case notAMap(path: String, reason: String)
     case readOnly(path: String)
+    /// An encrypted map, and no passphrase could be had.
+    case passphraseNeeded(path: String, reason: String)
+    case wrongPassphrase(path: String)
+    /// The first line says the map is encrypted but does not read, or asks for absurd work.
+    case sealedHeader(path: String, problem: SealedHeader.Problem)
+    /// A line of an encrypted map that does not open with its key: altered, damaged or moved.
+    case alteredRecord(path: String, line: Int)
 
     public var description: String {
         switch self {
@@ -20,6 +27,19 @@ public enum MapFileError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) does not look like a partsmap map (\(reason)) — nothing was changed"
         case .readOnly(let path):
             return "\(path) is open read-only: nothing can be changed (reopen it without --read-only when no other partsmap has it)"
+        case .passphraseNeeded(let path, let reason):
+            return "\(path) is encrypted and needs its passphrase: \(reason) — nothing was changed"
+        case .wrongPassphrase(let path):
+            return "that passphrase does not open \(path) — nothing was changed. A forgotten passphrase cannot be "
+                + "recovered by anyone; a backup copy opens with the passphrase it had when it was made."
+        case .sealedHeader(let path, .unreadable):
+            return "\(path) says it is encrypted, but its first line does not read — nothing was changed"
+        case .sealedHeader(let path, .unreasonableCost(let cost)):
+            return "\(path) asks for an unreasonable amount of work to make its key (scrypt N=2^\(cost.log2N), "
+                + "r=\(cost.r), p=\(cost.p)); partsmap never writes that, so it was refused — nothing was changed"
+        case .alteredRecord(let path, let line):
+            return "\(path), line \(line): this encrypted record does not open with the map's key — it was altered, "
+                + "damaged or moved. The map was not opened and nothing was changed; a backup copy may hold it whole."
         }
     }
 }
@@ -42,20 +62,34 @@ public final class MapDocument {
     public private(set) var history: EditHistory
     public var system: InnerSystem { history.system }
     public var isReadOnly: Bool { journal.access == .readOnly }
+    /// The key of an encrypted map; nil for a plain one.
+    public private(set) var seal: MapSeal?
+    public var isEncrypted: Bool { seal != nil }
     /// Where times come from; replaced in tests.
     public var clock: () -> Timestamp = Timestamp.now
     private let journal: JournalFile
+    /// Complete lines in the file: an encrypted map seals each line with its number.
+    private var lineCount: Int
 
-    private init(path: String, history: EditHistory, journal: JournalFile) {
+    private init(path: String, history: EditHistory, journal: JournalFile, seal: MapSeal?, lineCount: Int) {
         self.path = path
         self.history = history
         self.journal = journal
+        self.seal = seal
+        self.lineCount = lineCount
     }
 
-    /// Opens (read-write: creating if missing) and replays the map at `path`.
-    public static func open(path: String, access: JournalAccess) throws(MapFileError) -> (MapDocument, LoadReport) {
+    /// Opens (read-write: creating if missing) and replays the map at `path`. An encrypted map
+    /// asks `passphrases` for its passphrase; without one it is `.passphraseNeeded`.
+    public static func open(path: String, access: JournalAccess,
+                            passphrases: PassphraseSource? = nil) throws(MapFileError) -> (MapDocument, LoadReport) {
         let journal: JournalFile
         do { journal = try JournalFile.open(path: path, access: access) } catch { throw .file(error) }
+        let seal: MapSeal?
+        do { seal = try unlock(journal, passphrases: passphrases) } catch {
+            journal.close()
+            throw error
+        }
         var report = LoadReport()
         // Replayed as the lines are read, so that a large map's lines are never all held at once.
         var replaying = Replaying(path: path)
@@ -63,7 +97,18 @@ public final class MapDocument {
         if let size = JournalIO.status(ofPath: path)?.st_size { replaying.rebuilding.history.reserveCapacity(Int(size) / 40) }
         let tornTail: [UInt8]?
         do {
-            tornTail = try journal.readLines { replaying.take($0, report: &report) }
+            tornTail = try journal.readLines { line in
+                guard let seal else { return replaying.take(line, report: &report) }
+                let number = replaying.lines + 1
+                // The sealed header was read by `unlock`; the replay sees the plain one.
+                if number == 1 { return replaying.take(JournalFormat.header, report: &report) }
+                guard replaying.failure == nil else { return }
+                guard let plain = seal.open(line, line: number) else {
+                    replaying.failure = .alteredRecord(path: path, line: number)
+                    return
+                }
+                replaying.take(plain, report: &report)
+            }
         } catch {
             journal.close()
             throw .file(error)
@@ -92,13 +137,45 @@ public final class MapDocument {
                 report.tornTailIgnored = true
             }
         }
+        var lineCount = replaying.lines
         if access == .readWrite, replaying.lines == 0 {  // new, or only a torn header set aside
             do { try journal.append(JournalFormat.header) } catch {
                 journal.close()
                 throw .file(error)
             }
+            lineCount = 1
         }
-        return (MapDocument(path: path, history: history, journal: journal), report)
+        return (MapDocument(path: path, history: history, journal: journal, seal: seal, lineCount: lineCount), report)
+    }
+
+    /// The key of an encrypted map (nil for a plain one), from its header and a passphrase.
+    private static func unlock(_ journal: JournalFile, passphrases: PassphraseSource?) throws(MapFileError) -> MapSeal? {
+        let path = journal.path
+        let start: [UInt8]
+        do { start = try journal.readPrefix(4096) } catch { throw .file(error) }
+        guard SealedHeader.isSealed(start) else { return nil }
+        guard let end = start.firstIndex(of: 0x0A), let line = String(validating: start[..<end], as: UTF8.self) else {
+            throw .sealedHeader(path: path, problem: .unreadable)
+        }
+        let header: SealedHeader
+        switch SealedHeader.parse(line) {
+        case .success(let read): header = read
+        case .failure(let problem): throw .sealedHeader(path: path, problem: problem)
+        }
+        guard let passphrases else {
+            throw .passphraseNeeded(path: path, reason: "run partsmap at a terminal to be asked, or name a file "
+                                    + "holding it in PARTSMAP_PASSPHRASE_FILE")
+        }
+        for attempt in 1...max(passphrases.attempts, 1) {
+            let passphrase: [UInt8]
+            do { passphrase = try passphrases.unlock(path, attempt) } catch {
+                throw .passphraseNeeded(path: path, reason: error.reason)
+            }
+            do { return try MapSeal.unlock(header, passphrase: passphrase) } catch {
+                if case .keyDerivationFailed = error { throw .passphraseNeeded(path: path, reason: error.description) }
+            }
+        }
+        throw .wrongPassphrase(path: path)
     }
 
     /// Replays journal lines into a map; stops at the first line that does not read or apply.
@@ -175,18 +252,58 @@ public final class MapDocument {
         guard !isReadOnly else { throw MapFileError.readOnly(path: path) }
         let time = clock()
         let outcome = try history.record(record, at: time)
+        let line = JournalFormat.line(for: outcomeRecord(outcome, record), at: time)
         do {
-            try journal.append(JournalFormat.line(for: outcomeRecord(outcome, record), at: time))
+            try journal.append(seal.map { $0.seal(line, line: lineCount + 1) } ?? line)
         } catch {
             // Not saved, so not done: go back to exactly what the file holds. (Rare, so a replay
             // is fine here; keeping a copy of the map before every change would not be.)
             var report = LoadReport()
-            if let lines = try? journal.read().lines, let saved = try? MapDocument.replay(lines, path: path, report: &report) {
+            if let lines = try? savedLines(), let saved = try? MapDocument.replay([JournalFormat.header] + lines, path: path, report: &report) {
                 history = saved
             }
             throw MapFileError.file(error)
         }
+        lineCount += 1
         return outcome
+    }
+
+    /// The map's lines as plain text, without the header: opened when the map is encrypted.
+    private func savedLines() throws -> [String] {
+        let lines = try journal.read().lines
+        guard let seal else {
+            return lines.filter { if case .header = JournalFormat.classify($0) { return false } else { return true } }
+        }
+        return try lines.indices.dropFirst().map { index throws(MapFileError) in
+            guard let plain = seal.open(lines[index], line: index + 1) else {
+                throw .alteredRecord(path: path, line: index + 1)
+            }
+            return plain
+        }
+    }
+
+    /// Rewrites the map sealed with `newSeal` (a plain map becomes encrypted; an encrypted one
+    /// takes the new passphrase). The rewrite is atomic — the old file or the new one, never a
+    /// mix — and the plain text goes nowhere but memory on the way.
+    public func encrypt(with newSeal: MapSeal) throws {
+        guard !isReadOnly else { throw MapFileError.readOnly(path: path) }
+        let plain = try savedLines()
+        var lines = [newSeal.headerLine]
+        lines.reserveCapacity(plain.count + 1)
+        for line in plain { lines.append(newSeal.seal(line, line: lines.count + 1)) }
+        try journal.compact(to: lines)
+        seal = newSeal
+        lineCount = lines.count
+    }
+
+    /// Rewrites an encrypted map as plain text, atomically.
+    public func decrypt() throws {
+        guard !isReadOnly else { throw MapFileError.readOnly(path: path) }
+        guard seal != nil else { return }
+        let lines = [JournalFormat.header] + (try savedLines())
+        try journal.compact(to: lines)
+        seal = nil
+        lineCount = lines.count
     }
 
     /// A change is journaled with names as the map spells them.
@@ -196,4 +313,7 @@ public final class MapDocument {
     }
 
     public func close() { journal.close() }
+
+    /// A test hook: the next save fails as a full or failing disk would.
+    func injectFault(_ fault: JournalFile.InjectedFault) { journal.injectedFault = fault }
 }

@@ -29,6 +29,10 @@ public enum Command: Equatable, Sendable {
     case open(map: String, readOnly: Bool)
     /// The maps in the data directory.
     case maps
+    /// Seal the open map with a passphrase (or give an encrypted one a new passphrase).
+    case encrypt
+    /// Turn an encrypted map back into plain text.
+    case decrypt
     case help(topic: String?)
     case quit
 }

@@ -46,6 +46,8 @@ public struct Parser {
         case "diff": return try parseDiff(&scanner)
         case "open": return try parseOpen(&scanner)
         case "maps": try expectEnd(&scanner, verb: "maps"); return .maps
+        case "encrypt": try expectEnd(&scanner, verb: "encrypt"); return .encrypt
+        case "decrypt": try expectEnd(&scanner, verb: "decrypt"); return .decrypt
         case "undo": try expectEnd(&scanner, verb: "undo"); return .undo
         case "redo": try expectEnd(&scanner, verb: "redo"); return .redo
         case "export": return try parseExport(&scanner)

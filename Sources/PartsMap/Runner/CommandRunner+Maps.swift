@@ -54,7 +54,7 @@ extension CommandRunner {
         let isNew = JournalIO.status(ofPath: path) == nil
         let opened: (MapDocument, LoadReport)
         do {
-            opened = try MapDocument.open(path: path, access: readOnly ? .readOnly : .readWrite)
+            opened = try MapDocument.open(path: path, access: readOnly ? .readOnly : .readWrite, passphrases: passphrases)
         } catch {
             throw RunnerError.cannotOpen(path, reason: "\(error)", stayingOn: mapName)
         }
@@ -69,7 +69,8 @@ extension CommandRunner {
             let others = mapDirectory.map { MapFiles.list(in: $0).map(MapFiles.name) } ?? []
             if others.contains(where: { $0 != mapName }) { lines.append("(To open one you already have instead, `maps` lists them.)") }
         } else {
-            lines = ["Opened \(quoted(mapName))\(readOnly ? " read-only" : "") (\(path)): \(summary(of: system))."]
+            let how = [readOnly ? " read-only" : "", document.isEncrypted ? " (encrypted)" : ""].joined()
+            lines = ["Opened \(quoted(mapName))\(how) (\(path)): \(summary(of: system))."]
         }
         lines += MapText.loadNotes(opened.1)
         lines.append("Closed \(quoted(previous)).")
@@ -94,6 +95,8 @@ extension CommandRunner {
                     let (other, _) = try MapDocument.open(path: path, access: .readOnly)
                     about = summary(of: other.system)
                     other.close()
+                } catch MapFileError.passphraseNeeded {
+                    about = "encrypted (`open` asks for its passphrase)"
                 } catch {
                     about = "could not be read: " + ("\(error)".split(separator: "\n").first.map(String.init) ?? "")
                 }

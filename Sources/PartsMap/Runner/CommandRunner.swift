@@ -8,6 +8,9 @@ public final class CommandRunner {
     /// Where `maps` looks and `open NAME` finds a map by name (`$XDG_DATA_HOME/partsmap`);
     /// nil: the current directory.
     public let mapDirectory: String?
+    /// Where `encrypt` gets a new passphrase and `open` the passphrase of an encrypted map;
+    /// nil: nowhere (both then say how to give one).
+    public var passphrases: PassphraseSource?
 
     /// What a command gave back.
     public struct Reply: Sendable, Equatable {
@@ -61,10 +64,17 @@ public final class CommandRunner {
             reply.conversationWith = name
         case .export(let request):
             reply = try export(request)
+            if document.isEncrypted, request.file != nil {
+                reply.message += "\nThe export itself is not encrypted: keep it somewhere private."
+            }
         case .open(let map, let readOnly):
             reply.message = try open(map, readOnly: readOnly)
         case .maps:
             reply.output = maps()
+        case .encrypt:
+            reply.message = try encrypt()
+        case .decrypt:
+            reply.message = try decrypt()
         case .help(nil):
             reply.output = HelpText.overview()
         case .help(let topic?):
@@ -85,6 +95,8 @@ public enum RunnerError: Error, Equatable, Sendable, CustomStringConvertible {
     case notYetOnMap(String, session: Int)
     /// `open` failed; the map that was open stays open.
     case cannotOpen(String, reason: String, stayingOn: String)
+    /// `encrypt` got no passphrase.
+    case notEncrypted(String)
 
     public var description: String {
         switch self {
@@ -92,6 +104,8 @@ public enum RunnerError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(quoted(name)) was not on the map yet at the end of session \(session) (`show --at \(session)` shows what was)"
         case .cannotOpen(let path, let reason, let current):
             return "could not open \(path): \(reason)\nStill on \(quoted(current)), nothing changed."
+        case .notEncrypted(let reason):
+            return "not encrypted: \(reason) — nothing was changed"
         }
     }
 }

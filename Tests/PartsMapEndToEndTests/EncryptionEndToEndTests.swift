@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+
+/// Encryption at rest through the built program: `--encrypt`, scripts with
+/// `PARTSMAP_PASSPHRASE_FILE`, no passphrase, a wrong one, `decrypt`, and a person typing the
+/// passphrase at a terminal without it being shown.
+@Suite struct EncryptionEndToEndTests {
+    static let secretWords = ["Inner Critic", "laughed at", "Little One", "belong"]
+
+    /// A passphrase file, 0600, and the environment that names it.
+    func passphraseFile(_ box: Sandbox, _ text: String = "a passphrase long enough\n", name: String = "pass") throws -> [String: String] {
+        let path = box.dir.appendingPathComponent(name).path
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        return ["PARTSMAP_PASSPHRASE_FILE": path]
+    }
+
+    /// Every file under the sandbox but the passphrase files, searched for the map's words.
+    func plainTextFound(in box: Sandbox) throws -> [String] {
+        var found: [String] = []
+        let files = FileManager.default.enumerator(atPath: box.dir.path)!
+        while let file = files.nextObject() as? String {
+            let path = box.dir.appendingPathComponent(file).path
+            guard !file.hasPrefix("pass"), let data = FileManager.default.contents(atPath: path) else { continue }
+            let text = String(decoding: data, as: UTF8.self)
+            found += Self.secretWords.filter { text.contains($0) }.map { "\(file): \($0)" }
+        }
+        return found
+    }
+
+    @Test func encryptThenEveryRunNeedsThePassphraseAndDecryptUndoesIt() throws {
+        let box = try Sandbox()
+        let pass = try passphraseFile(box)
+        try box.script("add manager Inner Critic", "ask Inner Critic protecting being laughed at")
+
+        let encrypted = try box.run(["--encrypt", box.map], extra: pass, detached: true)
+        #expect(encrypted.status == 0, "\(encrypted.stderr)")
+        #expect(encrypted.stderr.contains("is now encrypted"))
+        let sealed = String(decoding: try box.mapBytes(), as: UTF8.self)
+        #expect(sealed.hasPrefix("# partsmap map v2 sealed scrypt=16,8,1 salt="))
+        #expect(try box.mode(box.map) == 0o600)
+
+        // Changes append sealed; nothing readable reaches the folder.
+        let added = try box.run([box.map, "-c", "add exile Little One", "-c", "relate Inner Critic protects Little One because I don't belong"],
+                                extra: pass, detached: true)
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(try plainTextFound(in: box) == [])
+
+        // Without the passphrase: a clear refusal, and the file as it was.
+        let before = try box.mapBytes()
+        let refused = try box.run([box.map, "-c", "show"], detached: true)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("is encrypted and needs its passphrase"))
+        #expect(refused.stderr.contains("PARTSMAP_PASSPHRASE_FILE"))
+        let wrong = try box.run([box.map, "-c", "show"], extra: try passphraseFile(box, "not the passphrase\n", name: "pass-wrong"),
+                                detached: true)
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("that passphrase does not open"))
+        #expect(try box.mapBytes() == before)
+
+        let shown = try box.run([box.map, "-c", "list"], extra: pass, detached: true)
+        #expect(shown.stdout == "Inner Critic\nLittle One\n")
+        // Reading only: `--read-only` asks for the passphrase just the same.
+        #expect(try box.run(["--read-only", box.map, "-c", "list"], extra: pass, detached: true).stdout == shown.stdout)
+
+        // `--encrypt` on an encrypted map says so and changes nothing.
+        let again = try box.run(["--encrypt", box.map, "-c", "list"], extra: pass, detached: true)
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("already encrypted"))
+        #expect(try box.mapBytes() == before)
+
+        let decrypted = try box.run([box.map, "-c", "decrypt"], extra: pass, detached: true)
+        #expect(decrypted.status == 0, "\(decrypted.stderr)")
+        #expect(decrypted.stderr.contains("plain text again"))
+        let plain = String(decoding: try box.mapBytes(), as: UTF8.self)
+        #expect(plain.hasPrefix("# partsmap map v1"))
+        #expect(plain.contains("add exile \"Little One\""))
+        #expect(try box.run([box.map, "-c", "list"], detached: true).stdout == shown.stdout)
+    }
+
+    @Test func withoutAWayToGiveOneEncryptIsRefusedAndTheMapStaysPlain() throws {
+        let box = try Sandbox()
+        try box.script("add manager Inner Critic")
+        let before = try box.mapBytes()
+
+        let noTerminal = try box.run(["--encrypt", box.map], detached: true)
+        #expect(noTerminal.status == 1)
+        #expect(noTerminal.stderr.contains("not encrypted: there is no terminal"))
+        let short = try box.run([box.map, "-c", "encrypt"], extra: try passphraseFile(box, "short\n"), detached: true)
+        #expect(short.status == 1)
+        #expect(short.stderr.contains("shorter than 8 characters"))
+        let missing = try box.run([box.map, "-c", "encrypt"], extra: ["PARTSMAP_PASSPHRASE_FILE": box.dir.path + "/nowhere"], detached: true)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("cannot read PARTSMAP_PASSPHRASE_FILE"))
+        #expect(try box.mapBytes() == before)
+    }
+
+    @Test func mapsListsAnEncryptedMapWithoutAskingForIt() throws {
+        let box = try Sandbox()
+        let pass = try passphraseFile(box)
+        let shelf = box.dir.appendingPathComponent("data/partsmap")
+        let secret = try box.run(["--encrypt", shelf.appendingPathComponent("client-a.parts").path, "-c", "add manager Inner Critic"],
+                                 extra: pass, detached: true)
+        #expect(secret.status == 0, "\(secret.stderr)")
+        let listed = try box.run([shelf.appendingPathComponent("client-b.parts").path, "-c", "maps"], detached: true)
+        #expect(listed.stdout.contains("client-a  encrypted (`open` asks for its passphrase)"), "\(listed.stdout)")
+        #expect(try plainTextFound(in: box) == [])
+    }
+
+    @Test func aPersonTypesThePassphraseAndNeverSeesIt() throws {
+        let box = try Sandbox()
+        let t = TerminalTests.Tmux(box: box)
+        defer { t.stop() }
+        try t.start()
+        try t.type("add manager Inner Critic")
+        try t.press("Enter")
+        try t.type("encrypt")
+        try t.press("Enter")
+        try t.waitFor("New passphrase for map (not shown): ")
+        try t.type("my own words here")
+        try t.press("Enter")
+        try t.waitFor("The same again, to be sure: ")
+        try t.type("my own words here")
+        try t.press("Enter")
+        try t.waitFor("is now encrypted")
+        #expect(!(try t.screen().contains("my own words")))
+        try t.type("add exile Little One")
+        try t.press("Enter")
+        try t.waitFor("Added exile \"Little One\".")
+        #expect(try t.quitWithCtrlD() == "0")
+        #expect(try plainTextFound(in: box).filter { !$0.hasPrefix("state/") } == [])
+
+        // Opening asks; a wrong passphrase may be typed again.
+        t.stop()
+        let again = TerminalTests.Tmux(box: box)
+        defer { again.stop() }
+        try again.start(waitingFor: nil)
+        try again.waitFor("Passphrase for map: ")
+        try again.type("not my words")
+        try again.press("Enter")
+        try again.waitFor("That passphrase does not open it. Try again")
+        try again.type("my own words here")
+        try again.press("Enter")
+        try again.waitFor("map> ")
+        #expect(try again.screen().contains("(encrypted)"))
+        try again.type("list")
+        try again.press("Enter")
+        try again.waitFor("Little One\nmap> ")
+        #expect(!(try again.screen().contains("my own words")))
+        #expect(try again.quitWithCtrlD() == "0")
+    }
+}
