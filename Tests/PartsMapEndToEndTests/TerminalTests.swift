@@ -36,11 +36,13 @@ import Testing
         /// Starts partsmap on the map in a fresh pane. The shell around it ignores SIGINT so that
         /// Ctrl-C reaches partsmap alone (partsmap installs its own handler), and writes partsmap's
         /// exit status to a file (tmux 3.3 sometimes loses a dead pane's status).
-        func start() throws {
-            let env = box.environment.merging(["TERM": "xterm-256color"]) { $1 }.sorted { $0.key < $1.key }
-                .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+        /// `arguments` follow the map; `environment` adds to the sandbox's.
+        func start(_ arguments: [String] = [], environment: [String: String] = [:]) throws {
+            let env = box.environment.merging(["TERM": "xterm-256color"]) { $1 }.merging(environment) { $1 }
+                .sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
             try? FileManager.default.removeItem(at: statusFile)
-            let command = "trap '' INT; env \(env) '\(Sandbox.binary)' map.parts; echo $? > '\(statusFile.path)'; sleep 60"
+            let words = arguments.map { " '\($0)'" }.joined()
+            let command = "trap '' INT; env \(env) '\(Sandbox.binary)' map.parts\(words); echo $? > '\(statusFile.path)'; sleep 60"
             try tmux("new-session", "-d", "-x", "100", "-y", "30", "-c", box.dir.path, "sh", "-c", command)
             try waitFor("map> ")
         }
