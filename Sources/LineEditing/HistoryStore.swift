@@ -8,11 +8,12 @@ import CEditLine
 /// libedit's history list, kept on disk.
 ///
 /// At most `capacity` entries, no consecutive duplicates. Loaded once at init; the whole list
-/// is written after every `add` to a 0600 temporary file beside the history file, synced and
-/// renamed over it, so neither a kill -9 nor a full disk loses what was there. Missing
-/// directories are created 0700. A file that exists but is not a libedit history file
-/// (`_HiStOrY_V2_`) is never overwritten: history then stays in memory, with one warning.
-final class HistoryStore {
+/// is written after every `add` (and on `clear`) to a 0600 temporary file beside the history
+/// file (`history.tmp-PID`), synced and renamed over it, so neither a kill -9 nor a full disk
+/// loses what was there; a temporary file a killed partsmap left behind is removed on a later
+/// save. Missing directories are created 0700. A file that exists but is not a libedit history
+/// file (`_HiStOrY_V2_`) is never overwritten: history then stays in memory, with one warning.
+public final class HistoryStore {
     static let capacity: Int32 = 1000
     private static let cookie = "_HiStOrY_V2_"
 
@@ -20,10 +21,14 @@ final class HistoryStore {
     let handle: OpaquePointer
     /// Where history is kept on disk; nil = in memory only.
     private(set) var path: String?
+    /// The file asked for, when it turned out not to be a history file (and is left alone).
+    private var foreignFile: String?
     private let programName: String
     private var warned = false
 
-    init(path: String?, programName: String) {
+    /// Loads the history kept at `path` (nil: keep it in memory only). `programName` starts
+    /// the one warning a failure to save gives on standard error.
+    public init(path: String?, programName: String) {
         guard let handle = history_init() else {
             fatalError("libedit: history_init failed (out of memory)")
         }
@@ -42,14 +47,24 @@ final class HistoryStore {
     }
 
     /// Adds `line` to the list (unless it repeats the newest entry or is empty) and saves.
-    func add(_ line: String) {
+    /// A failure to save is shown once per session; the line stays in memory.
+    public func add(_ line: String) {
         guard !line.isEmpty else { return }
         cel_history_enter(handle, line)
-        save()
+        if let problem = save() { warn(problem) }
+    }
+
+    /// Forgets every entry, in memory and on disk: the file is replaced, atomically, by an empty
+    /// history file (still 0600). Returns what went wrong, if the file could not be emptied
+    /// (the list in memory is empty all the same).
+    public func clear() -> String? {
+        cel_history_clear(handle)
+        if let foreignFile { return "\(foreignFile) is not a libedit history file; left it as it is" }
+        return save()
     }
 
     /// The entries, oldest first.
-    func entries() -> [String] {
+    public func entries() -> [String] {
         var newestFirst: [String] = []
         var entry = cel_history_newest(handle)
         while let text = entry {
@@ -70,26 +85,28 @@ final class HistoryStore {
         if count <= 0 { return }  // empty (or unreadable): nothing to load
         guard count == head.count, head.elementsEqual(Self.cookie.utf8) else {
             warn("\(path) is not a libedit history file; not saving history there")
+            foreignFile = path
             self.path = nil
             return
         }
         cel_history_load(handle, path)
     }
 
-    private func save() {
-        guard let path else { return }
+    /// Writes the whole list; returns what went wrong, or nil when it is on disk.
+    private func save() -> String? {
+        guard let path else { return nil }
         let target = resolvingSymbolicLink(path)
+        let failure = "cannot save history to \(target)"
         makeParentDirectories(of: target)
-        let temporary = "\(target).tmp-\(getpid())"
+        let temporary = "\(target)\(Self.temporaryInfix)\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { return failure("cannot save history to \(target)") }
+        guard fd >= 0 else { return failure + ": " + reason(errno) }
         fchmod(fd, 0o600)
         guard let file = fdopen(fd, "w") else {
             let error = errno
             close(fd)
             unlink(temporary)
-            errno = error
-            return failure("cannot save history to \(target)")
+            return failure + ": " + reason(error)
         }
         var ok = cel_history_save_fp(handle, file) >= 0
         ok = fflush(file) == 0 && ok
@@ -99,10 +116,36 @@ final class HistoryStore {
         guard ok, rename(temporary, target) == 0 else {
             let renameError = ok ? errno : error
             unlink(temporary)
-            errno = renameError
-            return failure("cannot save history to \(target)")
+            return failure + ": " + reason(renameError)
         }
         syncDirectory(of: target)
+        removeStaleTemporaries(of: target)
+        return nil
+    }
+
+    private static let temporaryInfix = ".tmp-"
+    /// A temporary file is left alone this long even when its process seems gone: on a home folder
+    /// shared between machines (NFS) its PID may belong to a partsmap on another one, mid-save.
+    static let staleAfterSeconds = 60
+
+    /// Removes `TARGET.tmp-PID` files whose partsmap was killed while saving (its PID is gone),
+    /// so they cannot pile up. Our own PID's file was just renamed away.
+    private func removeStaleTemporaries(of target: String) {
+        let (directory, name) = split(target)
+        guard let folder = opendir(directory) else { return }
+        defer { closedir(folder) }
+        let prefix = name + Self.temporaryInfix
+        let now = time(nil)
+        while let entry = readdir(folder) {
+            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard entryName.hasPrefix(prefix), let pid = pid_t(entryName.dropFirst(prefix.count)), pid > 0,
+                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            var info = stat()
+            guard fstatat(dirfd(folder), entryName, &info, AT_SYMLINK_NOFOLLOW) == 0,
+                  (info.st_mode & S_IFMT) == S_IFREG, Int(now - info.st_mtim.tv_sec) >= Self.staleAfterSeconds
+            else { continue }
+            unlinkat(dirfd(folder), entryName, 0)
+        }
     }
 
     /// Where to write so that a symbolic link (say, into a dotfiles repository) stays one:
@@ -132,27 +175,29 @@ final class HistoryStore {
         for (index, component) in directory.split(separator: "/", omittingEmptySubsequences: false).enumerated() {
             prefix += index == 0 ? String(component) : "/\(component)"
             if prefix.isEmpty { continue }
-            if mkdir(prefix, 0o700) != 0 && errno != EEXIST { return }
+            if mkdir(prefix, 0o700) == 0 {
+                chmod(prefix, 0o700)  // whatever the umask
+            } else if errno != EEXIST {
+                return
+            }
         }
     }
 
+    /// The folder a path is in ("." for a bare name) and its last component.
+    private func split(_ path: String) -> (directory: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let directory = slash == path.startIndex ? "/" : String(path[..<slash])
+        return (directory, String(path[path.index(after: slash)...]))
+    }
+
     private func syncDirectory(of path: String) {
-        let directory: String
-        if let slash = path.lastIndex(of: "/") {
-            directory = slash == path.startIndex ? "/" : String(path[..<slash])
-        } else {
-            directory = "."
-        }
-        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let fd = open(split(path).directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
         fsync(fd)
         close(fd)
     }
 
-    private func failure(_ message: String) {
-        let reason = String(cString: strerror(errno))
-        warn("\(message): \(reason)")
-    }
+    private func reason(_ error: Int32) -> String { String(cString: strerror(error)) }
 
     /// One warning per session on standard error; the REPL goes on without disk history.
     private func warn(_ message: String) {

@@ -36,11 +36,18 @@ public final class TerminalLineEditor: LineEditor {
     ///   - historyFile: the history file (nil = history in memory only). Its directory is
     ///     created 0700 if missing, the file 0600.
     ///   - complete: asked on Tab with the text of the line up to the cursor.
-    public init(programName: String, historyFile: String?,
+    public convenience init(programName: String, historyFile: String?,
+                            complete: @escaping (String) -> Completions) {
+        self.init(programName: programName, history: HistoryStore(path: historyFile, programName: programName),
+                  complete: complete)
+    }
+
+    /// The same, with a history the caller keeps too (to clear it, say).
+    public init(programName: String, history: HistoryStore,
                 complete: @escaping (String) -> Completions) {
         Terminal.useUTF8Locale()  // libedit drops every non-ASCII key without it
         self.complete = complete
-        history = HistoryStore(path: historyFile, programName: programName)
+        self.history = history
         prompt = strdup("")
         if isatty(1) == 0 && isatty(2) != 0 {
             output = cel_stderr()

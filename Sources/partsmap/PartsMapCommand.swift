@@ -15,8 +15,12 @@ struct PartsMapCommand: ParsableCommand {
 
             Without FILE the default map is used: $XDG_DATA_HOME/partsmap/default.parts \
             (~/.local/share/partsmap/default.parts). Inside, `maps` lists the maps kept there and \
-            `open NAME` switches to one. History is kept in $XDG_STATE_HOME/partsmap/history \
-            (or $PARTSMAP_HISTORY); a line that starts with a space is not kept.
+            `open NAME` switches to one.
+
+            What you type at the keyboard is kept, for Up, in $XDG_STATE_HOME/partsmap/history \
+            (or $PARTSMAP_HISTORY), readable only by you; a line that starts with a space is not kept. \
+            --no-history or PARTSMAP_HISTORY=off keeps nothing; inside, `history off`, `history on` and \
+            `history clear` do the same as you go.
 
             \(HelpText.notTherapy)
             """,
@@ -43,6 +47,9 @@ struct PartsMapCommand: ParsableCommand {
         if readOnly && (encrypt || decrypt) { throw ValidationError("--read-only cannot encrypt or decrypt a map") }
     }
 
+    @Flag(name: .customLong("no-history"), help: "Keep nothing you type in history this time (`history on` inside turns it back on).")
+    var noHistory = false
+
     mutating func run() throws {
         umask(0o077)  // whatever partsmap creates is private, whatever the caller's umask
         CrashGuard.install()  // no memory in crash output, no core file
@@ -51,10 +58,13 @@ struct PartsMapCommand: ParsableCommand {
         let interactive = commands.isEmpty && Terminal.isInteractive
         let editor: LineEditor
         let tab = TabCompletion()
+        let historyFile = Paths.history()
+        var history: HistoryStore?
         if interactive {
             Interrupt.installHandler()
-            editor = TerminalLineEditor(programName: "partsmap", historyFile: Paths.history(),
-                                        complete: { tab.source($0) })
+            let store = HistoryStore(path: historyFile, programName: "partsmap")
+            history = store
+            editor = TerminalLineEditor(programName: "partsmap", history: store, complete: { tab.source($0) })
         } else {
             editor = PlainLineReader()
         }
@@ -68,7 +78,8 @@ struct PartsMapCommand: ParsableCommand {
         defer { runner.document.close() }  // whichever map is open by then (`open` switches)
         Opening.tell(report)
 
-        var repl = REPL(runner: runner, editor: editor, interactive: interactive, tab: tab)
+        var repl = REPL(runner: runner, editor: editor, interactive: interactive, tab: tab, historyFile: historyFile,
+                        historyStore: history, keepsHistory: !noHistory && !Paths.historyStartsOff)
         if encrypt, runner.document.isEncrypted {
             Output.message("\(path) is already encrypted (inside, `encrypt` gives it a new passphrase).", interactive: interactive)
         } else if encrypt || decrypt {

@@ -18,8 +18,12 @@ enum Paths {
     /// `$XDG_DATA_HOME/partsmap/default.parts`
     static func defaultMap() -> String { dataDirectory() + "/default.parts" }
 
-    /// `$PARTSMAP_HISTORY`, or `$XDG_STATE_HOME/partsmap/history`.
+    /// `$PARTSMAP_HISTORY`, or `$XDG_STATE_HOME/partsmap/history` (also when `PARTSMAP_HISTORY=off`).
     static func history() -> String {
-        environment("PARTSMAP_HISTORY") ?? (environment("XDG_STATE_HOME") ?? home + "/.local/state") + "/partsmap/history"
+        if let file = environment("PARTSMAP_HISTORY"), !historyStartsOff { return file }
+        return (environment("XDG_STATE_HOME") ?? home + "/.local/state") + "/partsmap/history"
     }
+
+    /// `PARTSMAP_HISTORY=off`: keep nothing typed, unless `history on` says otherwise.
+    static var historyStartsOff: Bool { environment("PARTSMAP_HISTORY")?.lowercased() == "off" }
 }

@@ -8,14 +8,27 @@ struct REPL {
     let editor: LineEditor
     let interactive: Bool
     let tab: TabCompletion
+    /// Whether the lines typed at the prompt are kept in history (for Up, now and in later runs).
+    /// `history off` / `history on` set it; `--no-history` or `PARTSMAP_HISTORY=off` start with it
+    /// false. Set it to false to keep nothing typed from then on (say, in an encrypted map).
+    /// Outside a terminal nothing is kept whatever it says.
+    var keepsHistory: Bool
+    /// Where history is kept on disk (also when it is off: `history clear` empties it).
+    let historyFile: String
+    /// The lines Up recalls, shared with the editor; nil outside a terminal.
+    let historyStore: HistoryStore?
     /// Lines read so far, for error messages in scripts (answers in a conversation count too).
     private var lineNumber = 0
 
-    init(runner: CommandRunner, editor: LineEditor, interactive: Bool, tab: TabCompletion) {
+    init(runner: CommandRunner, editor: LineEditor, interactive: Bool, tab: TabCompletion,
+         historyFile: String, historyStore: HistoryStore? = nil, keepsHistory: Bool = true) {
         self.runner = runner
         self.editor = editor
         self.interactive = interactive
         self.tab = tab
+        self.historyFile = historyFile
+        self.historyStore = historyStore
+        self.keepsHistory = keepsHistory
     }
 
     var prompt: String {
@@ -35,7 +48,9 @@ struct REPL {
                 lineNumber += 1
                 let content = line.drop(while: { $0 == " " || $0 == "\t" })
                 if content.isEmpty || content.hasPrefix("#") { continue }  // scripts may carry comments
-                if interactive, !line.hasPrefix(" ") { editor.addToHistory(line) }
+                if interactive, keepsHistory, !runner.document.isEncrypted, !line.hasPrefix(" "), !isHistoryCommand(line) {
+                    editor.addToHistory(line)
+                }
                 if case .some(let quit) = runLine(line, lineNumber: lineNumber) {
                     if quit { return 0 }
                 } else if !interactive {
@@ -56,6 +71,7 @@ struct REPL {
             let reply = try runner.run(line)
             Output.out(reply.output)
             Output.message(reply.message, interactive: interactive)
+            if let request = reply.history { Output.message(try answer(request), interactive: interactive) }
             if let name = reply.conversationWith { try converse(with: name) }
             return reply.quit
         } catch {

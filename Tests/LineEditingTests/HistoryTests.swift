@@ -20,6 +20,17 @@ private func mode(_ path: String) -> mode_t? {
     return info.st_mode & 0o7777
 }
 
+/// A process ID that no process has: a child that has been started and reaped.
+private func deadProcessID() -> pid_t {
+    var pid: pid_t = 0
+    let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
+    defer { free(argv[0]) }
+    guard posix_spawn(&pid, "/bin/true", nil, nil, argv, nil) == 0 else { return 999_999 }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    return pid
+}
+
 private func contents(_ path: String) -> String? {
     FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
 }
@@ -89,7 +100,7 @@ private func contents(_ path: String) -> String? {
         #expect(HistoryStore(path: file, programName: "test").entries() == ["old line", "new"])
     }
 
-    @Test func neverOverwritesAForeignFile() throws {
+    @Test func neverOverwritesNorEmptiesAForeignFile() throws {
         let scratch = Scratch()
         defer { scratch.cleanUp() }
         let file = scratch.path("notes.txt")
@@ -98,6 +109,10 @@ private func contents(_ path: String) -> String? {
         store.add("show")
         #expect(contents(file) == "my precious notes\n")
         #expect(store.entries() == ["show"])  // still kept in memory
+        // Nor emptied by clear, which says why.
+        #expect(store.clear()?.contains("\(file) is not a libedit history file; left it as it is") == true)
+        #expect(contents(file) == "my precious notes\n")
+        #expect(store.entries().isEmpty)
     }
 
     @Test func writesThroughASymbolicLink() throws {
@@ -111,6 +126,79 @@ private func contents(_ path: String) -> String? {
         var info = stat()
         #expect(lstat(link, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK)
         #expect(contents(target) == "_HiStOrY_V2_\nhello\n")
+    }
+
+    @Test func clearEmptiesMemoryAndFileAndKeepsItPrivate() throws {
+        let scratch = Scratch()
+        defer { scratch.cleanUp() }
+        let file = scratch.path("history")
+        let store = HistoryStore(path: file, programName: "test")
+        store.add("set Critic fear being seen")
+        chmod(file, 0o644)  // loosened by hand: clearing tightens it again
+        let inode = try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? UInt64
+        #expect(store.clear() == nil)
+        #expect(store.entries().isEmpty)
+        #expect(contents(file) == "_HiStOrY_V2_\n")
+        #expect(mode(file) == 0o600)
+        // Replaced by a rename, not rewritten in place.
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? UInt64 != inode)
+        #expect(HistoryStore(path: file, programName: "test").entries().isEmpty)
+        store.add("after")
+        #expect(HistoryStore(path: file, programName: "test").entries() == ["after"])
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: scratch.root)) == ["history"])
+    }
+
+    @Test func clearSaysWhyTheFileCouldNotBeEmptied() {
+        let store = HistoryStore(path: "/proc/partsmap-cannot-exist/history", programName: "test")
+        store.add("one")
+        #expect(store.clear()?.contains("cannot save history to /proc/partsmap-cannot-exist/history") == true)
+        #expect(store.entries().isEmpty)
+    }
+
+    /// A partsmap killed while saving leaves `history.tmp-PID` behind; the next save removes it
+    /// once its process is gone, and leaves alone one whose process still runs or that is brand new.
+    @Test func removesTemporaryFilesLeftByAKilledSave() throws {
+        let scratch = Scratch()
+        defer { scratch.cleanUp() }
+        let file = scratch.path("history")
+        let dead = deadProcessID()
+        let old = Date(timeIntervalSinceNow: -Double(HistoryStore.staleAfterSeconds) - 5)
+        func leave(_ name: String, modified: Date) throws {
+            #expect(FileManager.default.createFile(atPath: scratch.path(name), contents: Data("_HiStOrY_V2_\nsecret\n".utf8),
+                                                   attributes: [.posixPermissions: 0o600]))
+            try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: scratch.path(name))
+        }
+        try leave("history.tmp-\(dead)", modified: old)  // killed mid-save: goes
+        try leave("history.tmp-\(getppid())", modified: old)  // its process runs: stays
+        try leave("history.tmp-\(dead + 1_000_000)", modified: Date())  // maybe another machine's, mid-save: stays for now
+        try leave("notes.tmp-\(dead)", modified: old)  // not ours: stays
+        let store = HistoryStore(path: file, programName: "test")
+        store.add("one")
+        let left = try FileManager.default.contentsOfDirectory(atPath: scratch.root).sorted()
+        #expect(left == ["history", "history.tmp-\(dead + 1_000_000)", "history.tmp-\(getppid())", "notes.tmp-\(dead)"].sorted())
+        // Many killed saves do not pile up: each save sweeps them all.
+        for offset in 0..<5 { try leave("history.tmp-\(dead + Int32(offset) * 7_000_000)", modified: old) }
+        store.add("two")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.root).filter { $0.hasPrefix("history.tmp-") }.count == 2)
+    }
+
+    /// Whatever the umask, the folders made are 0700 and the file 0600, on every save and on clear.
+    @Test func privateUnderUmask000() {
+        let scratch = Scratch()
+        defer { scratch.cleanUp() }
+        let file = scratch.path("state/partsmap/history")
+        // umask is per process: keep the window short; other tests' own files set their modes explicitly.
+        let saved = umask(0)
+        let store = HistoryStore(path: file, programName: "test")
+        store.add("one")
+        let afterAdd = (mode(scratch.path("state")), mode(scratch.path("state/partsmap")), mode(file))
+        _ = store.clear()
+        let afterClear = mode(file)
+        umask(saved)
+        #expect(afterAdd.0 == 0o700)
+        #expect(afterAdd.1 == 0o700)
+        #expect(afterAdd.2 == 0o600)
+        #expect(afterClear == 0o600)
     }
 
     @Test func withoutAFileHistoryStaysInMemory() {

@@ -27,6 +27,12 @@ import Testing
         return found
     }
 
+    /// The history file as typed: libedit writes a space as `\040`.
+    func history(_ box: Sandbox) throws -> String {
+        try String(contentsOfFile: box.dir.appendingPathComponent("state/partsmap/history").path, encoding: .utf8)
+            .replacingOccurrences(of: "\\040", with: " ")
+    }
+
     @Test func encryptThenEveryRunNeedsThePassphraseAndDecryptUndoesIt() throws {
         let box = try Sandbox()
         let pass = try passphraseFile(box)
@@ -127,7 +133,10 @@ import Testing
         try t.press("Enter")
         try t.waitFor("Added exile \"Little One\".")
         #expect(try t.quitWithCtrlD() == "0")
-        #expect(try plainTextFound(in: box).filter { !$0.hasPrefix("state/") } == [])
+        // Only the line typed while the map was still plain is in history.
+        #expect(try plainTextFound(in: box) == [])
+        #expect(try history(box).contains("add manager Inner Critic"))
+        #expect(try !history(box).contains("Little"))
 
         // Opening asks; a wrong passphrase may be typed again.
         t.stop()
@@ -146,6 +155,11 @@ import Testing
         try again.press("Enter")
         try again.waitFor("Little One\nmap> ")
         #expect(!(try again.screen().contains("my own words")))
+        try again.type("history on")
+        try again.press("Enter")
+        try again.waitFor("History is off while an encrypted map is open")
         #expect(try again.quitWithCtrlD() == "0")
+        #expect(try plainTextFound(in: box) == [])
+        #expect(try !history(box).contains("Little"))
     }
 }

@@ -4,6 +4,14 @@ public enum ListFilter: Equatable, Sendable {
     case role(Role)
 }
 
+/// What `history` asks about the lines typed at the prompt. The history is kept by the program
+/// around the runner (the map never holds it): the runner only passes the request on.
+public enum HistoryRequest: String, Equatable, Sendable, CaseIterable {
+    /// `history`: whether lines are kept, and where.
+    case status = ""
+    case off, on, clear
+}
+
 /// One parsed line: a change to the map, or something that reads it.
 ///
 /// A SESSION is kept as written (a number, or a title) and looked up against the map when the
@@ -34,5 +42,7 @@ public enum Command: Equatable, Sendable {
     /// Turn an encrypted map back into plain text.
     case decrypt
     case help(topic: String?)
+    /// `history [off|on|clear]`: about the prompt's line history, not the map.
+    case history(HistoryRequest)
     case quit
 }

@@ -50,6 +50,7 @@ public enum Completer {
         case "changes": return [.session, .text]
         case "diff": return [.session, .session]
         case "open": return [.map, .text]
+        case "history": return [.words(Vocabulary.historyWords), .text]
         default: return nil
         }
     }

@@ -56,6 +56,7 @@ public struct Parser {
             try expectEnd(&scanner, verb: "help")
             return .help(topic: topic)
         case "quit", "exit": try expectEnd(&scanner, verb: "quit"); return .quit
+        case "history": return try parseHistory(&scanner)
         default:
             // Natural aliases: `manager Inner Critic`, `pattern Hot and cold with Sam`, `Critic protects Little One`.
             var again = Scanner(line)
@@ -150,6 +151,17 @@ public struct Parser {
         let map = scanner.rest()
         guard !map.isEmpty else { throw .missing("the map to open (a file, or a name from `maps`)", usage: CommandTable.usage("open")) }
         return .open(map: map, readOnly: readOnly)
+    }
+
+    /// `history [off|on|clear]`.
+    private func parseHistory(_ scanner: inout Scanner) throws(ParseError) -> Command {
+        guard let word = try next(&scanner) else { return .history(.status) }
+        try expectEnd(&scanner, verb: "history")
+        guard !word.quoted, let request = HistoryRequest(rawValue: word.text.lowercased()), request != .status else {
+            throw .unknownWord(word.text, expected: "off, on or clear", suggestion: nearestWord(to: word.text, in: Vocabulary.historyWords),
+                               usage: CommandTable.usage("history"))
+        }
+        return .history(request)
     }
 
     private func parseList(_ scanner: inout Scanner) throws(ParseError) -> Command {

@@ -21,6 +21,8 @@ public final class CommandRunner {
         public var quit = false
         /// `ask NAME`: the caller runs the guided conversation with this part or pattern.
         public var conversationWith: String?
+        /// `history …`: the caller, which keeps the typed lines, acts on it and says what it did.
+        public var history: HistoryRequest?
     }
 
     public init(document: MapDocument, mapName: String, mapDirectory: String? = nil) {
@@ -84,6 +86,8 @@ public final class CommandRunner {
             reply.output = text
         case .quit:
             reply.quit = true
+        case .history(let request):
+            reply.history = request
         }
         return reply
     }
