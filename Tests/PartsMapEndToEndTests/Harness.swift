@@ -31,14 +31,13 @@ struct Sandbox {
         var stderr: String
     }
 
-    /// Runs partsmap with `arguments`, `input` on standard input, `extra` added to its
-    /// environment. `detached`: in a session of its own, with no controlling terminal to ask on.
+    /// Runs partsmap with `arguments`, `input` on standard input.
     @discardableResult
-    func run(_ arguments: [String], input: String = "", extra: [String: String] = [:], detached: Bool = false) throws -> Result {
+    func run(_ arguments: [String], input: String = "") throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: detached ? "/usr/bin/setsid" : Sandbox.binary)
-        process.arguments = detached ? ["--wait", Sandbox.binary] + arguments : arguments
-        process.environment = environment.merging(extra) { $1 }
+        process.executableURL = URL(fileURLWithPath: Sandbox.binary)
+        process.arguments = arguments
+        process.environment = environment
         process.currentDirectoryURL = dir
         // Output goes to files, so a large output can never block the child on a full pipe.
         let outURL = dir.appendingPathComponent("stdout-\(UUID().uuidString)")

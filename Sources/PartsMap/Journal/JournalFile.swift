@@ -89,7 +89,7 @@ public final class JournalFile {
             do {
                 fd = try lockMapFile(path, try openForAppending(path))
             } catch {
-                lock.release()
+                lock.releaseAfterFailedOpen()
                 throw error
             }
             let journal = JournalFile(path: path, access: access, fd: fd, lock: lock, endsMidLine: false)
@@ -168,24 +168,24 @@ public final class JournalFile {
         do {
             info = try JournalIO.fileStatus(journal.fd)
         } catch {
-            journal.close()
+            journal.closeAfterFailedOpen()
             throw .cannotOpen(path: journal.path, reason: error.reason)
         }
         guard JournalIO.isRegularFile(info) else {
-            journal.close()
+            journal.closeAfterFailedOpen()
             throw .notAFile(path: journal.path)
         }
         guard journal.access == .readWrite else { return journal }
         // Root may write any file; still honour a map its owner marked read-only.
         if info.st_mode & 0o222 == 0 {
-            journal.close()
+            journal.closeAfterFailedOpen()
             throw readOnlyFile(journal.path, "Permission denied")
         }
         if info.st_size > 0 {
             do {
                 journal.endsMidLine = try JournalIO.read(journal.fd, count: 1, at: Int(info.st_size) - 1) != [0x0A]
             } catch {
-                journal.close()
+                journal.closeAfterFailedOpen()
                 throw .cannotRead(path: journal.path, reason: error.reason)
             }
         }
@@ -411,6 +411,15 @@ public final class JournalFile {
         Glibc.close(fd)
         fd = -1
         lock?.release()
+    }
+
+    /// Closes a journal whose map could not be opened (not a map, damaged, locked away by a
+    /// passphrase): like `close()`, and a lock file this opening made is removed again.
+    public func closeAfterFailedOpen() {
+        guard fd >= 0 else { return }
+        Glibc.close(fd)
+        fd = -1
+        lock?.releaseAfterFailedOpen()
     }
 
     deinit { close() }

@@ -8,6 +8,9 @@ import Glibc
 /// believed while someone holds the flock.
 struct JournalLock {
     let fd: Int32
+    let path: String
+    /// This opening made the lock file (none was there before).
+    let created: Bool
 
     static func path(for mapPath: String) -> String { mapPath + ".lock" }
 
@@ -15,9 +18,15 @@ struct JournalLock {
     static func acquire(for mapPath: String, mapExists: Bool) throws(JournalError) -> JournalLock {
         let lockPath = path(for: mapPath)
         let fd: Int32
+        var created = true
         do {
             // O_NOFOLLOW: the holder record truncates this file, so never let a link point that at another one.
-            fd = try JournalIO.open(lockPath, O_RDWR | O_CREAT | O_NOFOLLOW, mode: 0o600)
+            do {
+                fd = try JournalIO.open(lockPath, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
+            } catch where error.code == EEXIST {
+                created = false
+                fd = try JournalIO.open(lockPath, O_RDWR | O_NOFOLLOW)
+            }
         } catch {
             guard mapExists else { throw .cannotCreate(path: mapPath, reason: error.reason) }
             throw .cannotCreate(
@@ -37,13 +46,20 @@ struct JournalLock {
         let record = Array("pid \(getpid()) since \(JournalIO.isoTimestamp())\n".utf8)
         _ = ftruncate(fd, 0)
         _ = record.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        return JournalLock(fd: fd)
+        return JournalLock(fd: fd, path: lockPath, created: created)
     }
 
     /// Clears the holder record, then releases the lock by closing the file.
     func release() {
         _ = ftruncate(fd, 0)
         close(fd)
+    }
+
+    /// Releases the lock of a map that could not be opened, and takes away the lock file if this
+    /// opening made it: a file that turned out not to be a map keeps no `.lock` beside it.
+    func releaseAfterFailedOpen() {
+        if created { unlink(path) }
+        release()
     }
 
     /// Parses `pid <n> since <iso>\n`; nil when the holder has not written it yet or it is something else.

@@ -87,7 +87,7 @@ public final class MapDocument {
         do { journal = try JournalFile.open(path: path, access: access) } catch { throw .file(error) }
         let seal: MapSeal?
         do { seal = try unlock(journal, passphrases: passphrases) } catch {
-            journal.close()
+            journal.closeAfterFailedOpen()
             throw error
         }
         var report = LoadReport()
@@ -110,11 +110,11 @@ public final class MapDocument {
                 replaying.take(plain, report: &report)
             }
         } catch {
-            journal.close()
+            journal.closeAfterFailedOpen()
             throw .file(error)
         }
         if let failure = replaying.failure {
-            journal.close()
+            journal.closeAfterFailedOpen()
             throw failure
         }
         let history = replaying.rebuilding.history
@@ -125,12 +125,12 @@ public final class MapDocument {
             let mapBefore = report.records > 0 || replaying.sawHeader
             let startOfHeader = JournalFormat.header.utf8.starts(with: tail) || tail.allSatisfy { $0 == 0 }
             guard mapBefore || startOfHeader else {
-                journal.close()
+                journal.closeAfterFailedOpen()
                 throw .notAMap(path: path, reason: "it has no complete map line; a map written by hand needs a newline after its last line")
             }
             if access == .readWrite {
                 do { report.tornTailSetAside = try journal.setAsideTornTail(tail) } catch {
-                    journal.close()
+                    journal.closeAfterFailedOpen()
                     throw .file(error)
                 }
             } else {
@@ -140,7 +140,7 @@ public final class MapDocument {
         var lineCount = replaying.lines
         if access == .readWrite, replaying.lines == 0 {  // new, or only a torn header set aside
             do { try journal.append(JournalFormat.header) } catch {
-                journal.close()
+                journal.closeAfterFailedOpen()
                 throw .file(error)
             }
             lineCount = 1
