@@ -169,6 +169,31 @@ enum FuzzChecks {
             throw fail("\(contents.lines.count) lines for \(newlines) newlines, or a tail holding a newline")
         }
         try replay(contents.lines)
+        if SealedHeader.isSealed(bytes) { try sealed(path, lines: contents.lines) }
+    }
+
+    /// The passphrase of the sealed maps in the seed corpus (made with scrypt cost 2^10).
+    static let sealPassphrase = Array("fuzzing passphrase".utf8)
+
+    /// An encrypted map opens with its passphrase, or is refused with a reason that names a line inside it.
+    static func sealed(_ path: String, lines: [String]) throws(Failure) {
+        // A header asking for more work than 2^12 rounds would make each input slow, not find more.
+        if case .success(let header) = SealedHeader.parse(lines.first ?? ""), header.cost.log2N > 12 { return }
+        let passphrase = sealPassphrase
+        let source = PassphraseSource(attempts: 1, unlock: { _, _ in passphrase }, choose: { _ in passphrase })
+        do {
+            let (document, _) = try MapDocument.open(path: path, access: .readOnly, passphrases: source)
+            document.close()
+        } catch {
+            switch error {
+            case .alteredRecord(_, let line), .damagedLine(_, let line, _, _):
+                guard line >= 2, line <= lines.count else { throw fail("a sealed map refused at line \(line) of \(lines.count)") }
+            case .wrongPassphrase, .sealedHeader, .notAMap, .newerVersion:
+                break
+            default:
+                throw fail("a sealed map refused unexpectedly: \(error)")
+            }
+        }
     }
 
     /// `MapDocument.replay`, and the same lines one record at a time with every step checked.
