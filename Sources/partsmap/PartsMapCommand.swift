@@ -22,6 +22,10 @@ struct PartsMapCommand: ParsableCommand {
             --no-history or PARTSMAP_HISTORY=off keeps nothing; inside, `history off`, `history on` and \
             `history clear` do the same as you go.
 
+            --encrypt seals the map with a passphrase (ChaCha20-Poly1305, key from scrypt); opening an \
+            encrypted map asks for it without showing it, or reads it from the file named by \
+            PARTSMAP_PASSPHRASE_FILE (for scripts). While it is open, nothing typed is kept in history.
+
             \(HelpText.notTherapy)
             """,
         version: "partsmap \(PartsMapVersion.string)"
