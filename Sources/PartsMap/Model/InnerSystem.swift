@@ -14,7 +14,7 @@ public struct InnerSystem: Sendable {
     public private(set) var relations: OrderedDictionary<Relation, String> = [:]
     public private(set) var links: OrderedSet<Link> = []
     public private(set) var sessions: [Session] = []
-    private var names: [String: Entity] = [:]
+    private var names: [NameKey: Entity] = [:]
     private var nextID: EntityID = 1
 
     public init() {}
@@ -22,7 +22,7 @@ public struct InnerSystem: Sendable {
     // MARK: Looking things up
 
     /// What `name` refers to, matched case-insensitively and ignoring extra spaces.
-    public func entity(named name: String) -> Entity? { names[InnerSystem.key(name)] }
+    public func entity(named name: String) -> Entity? { names[NameKey(name)] }
 
     public func name(of entity: Entity) -> String {
         switch entity {
@@ -88,7 +88,7 @@ public struct InnerSystem: Sendable {
             }
             guard hasCapital else { return s }
             return String(unsafeUninitializedCapacity: bytes.count) { buffer in
-                for (i, b) in bytes.enumerated() { buffer[i] = b &- 0x41 < 26 ? b | 0x20 : b }
+                for (i, b) in bytes.enumerated() { buffer[i] = asciiLowercased(b) }
                 return bytes.count
             }
         }
@@ -104,7 +104,7 @@ public struct InnerSystem: Sendable {
                 for i in 0..<wanted.count {
                     let b = bytes[i]
                     if b >= 0x80 { return nil }
-                    if (b &- 0x41 < 26 ? b | 0x20 : b) != wanted[i] { return false }
+                    if asciiLowercased(b) != wanted[i] { return false }
                 }
                 return true
             }
@@ -151,18 +151,18 @@ public struct InnerSystem: Sendable {
         switch reversal {
         case .removeEntity(let entity):
             switch entity {
-            case .part(let id): names[InnerSystem.key(parts[id]!.name)] = nil; parts[id] = nil
-            case .pattern(let id): names[InnerSystem.key(patterns[id]!.name)] = nil; patterns[id] = nil
+            case .part(let id): names[NameKey(parts[id]!.name)] = nil; parts[id] = nil
+            case .pattern(let id): names[NameKey(patterns[id]!.name)] = nil; patterns[id] = nil
             }
         case .restorePart(let old):
             let current = parts[old.id]!
-            names[InnerSystem.key(current.name)] = nil
-            names[InnerSystem.key(old.name)] = .part(old.id)
+            names[NameKey(current.name)] = nil
+            names[NameKey(old.name)] = .part(old.id)
             parts[old.id] = old
         case .restorePattern(let old):
             let current = patterns[old.id]!
-            names[InnerSystem.key(current.name)] = nil
-            names[InnerSystem.key(old.name)] = .pattern(old.id)
+            names[NameKey(current.name)] = nil
+            names[NameKey(old.name)] = .pattern(old.id)
             patterns[old.id] = old
         case .restorePartField(let id, let field, let old):
             parts[id]!.fields[field] = old
@@ -174,8 +174,8 @@ public struct InnerSystem: Sendable {
         case .restoreRole(let id, let role):
             parts[id]!.role = role
         case .restoreName(let entity, let old):
-            names[InnerSystem.key(name(of: entity))] = nil
-            names[InnerSystem.key(old)] = entity
+            names[NameKey(name(of: entity))] = nil
+            names[NameKey(old)] = entity
             switch entity {
             case .part(let id): parts[id]!.name = old
             case .pattern(let id): patterns[id]!.name = old
@@ -192,10 +192,10 @@ public struct InnerSystem: Sendable {
             switch removed.entity {
             case .part(let part, let index):
                 parts.updateValue(part, forKey: part.id, insertingAt: index)
-                names[InnerSystem.key(part.name)] = .part(part.id)
+                names[NameKey(part.name)] = .part(part.id)
             case .pattern(let pattern, let index):
                 patterns.updateValue(pattern, forKey: pattern.id, insertingAt: index)
-                names[InnerSystem.key(pattern.name)] = .pattern(pattern.id)
+                names[NameKey(pattern.name)] = .pattern(pattern.id)
             }
             for (relation, reason, index) in removed.relations {
                 relations.updateValue(reason, forKey: relation, insertingAt: index)
@@ -229,14 +229,14 @@ public struct InnerSystem: Sendable {
             let name = try checkedNewName(name)
             let id = takeID()
             parts[id] = Part(id: id, name: name, role: role)
-            names[InnerSystem.key(name)] = .part(id)
+            names[NameKey(name)] = .part(id)
             return Applied(change: .addPart(name: name, role: role), reversal: .removeEntity(.part(id)))
 
         case .addPattern(let name, let with):
             let name = try checkedNewName(name)
             let id = takeID()
             patterns[id] = Pattern(id: id, name: name, with: with)
-            names[InnerSystem.key(name)] = .pattern(id)
+            names[NameKey(name)] = .pattern(id)
             return Applied(change: .addPattern(name: name, with: with), reversal: .removeEntity(.pattern(id)))
 
         case .setField(let name, let field, let text):
@@ -273,15 +273,15 @@ public struct InnerSystem: Sendable {
             switch entity {
             case .part(let id):
                 let old = parts[id]!.name
-                names[InnerSystem.key(old)] = nil
+                names[NameKey(old)] = nil
                 parts[id]!.name = newName
-                names[InnerSystem.key(newName)] = entity
+                names[NameKey(newName)] = entity
                 return Applied(change: .rename(name: old, to: newName), reversal: .restoreName(entity, old))
             case .pattern(let id):
                 let old = patterns[id]!.name
-                names[InnerSystem.key(old)] = nil
+                names[NameKey(old)] = nil
                 patterns[id]!.name = newName
-                names[InnerSystem.key(newName)] = entity
+                names[NameKey(newName)] = entity
                 return Applied(change: .rename(name: old, to: newName), reversal: .restoreName(entity, old))
             }
 
@@ -308,7 +308,7 @@ public struct InnerSystem: Sendable {
             }
             for (link, _) in removed.links.reversed() { links.remove(link) }
             let canonical = self.name(of: entity)
-            names[InnerSystem.key(canonical)] = nil
+            names[NameKey(canonical)] = nil
             switch entity {
             case .part: parts[id] = nil
             case .pattern: patterns[id] = nil
@@ -409,9 +409,8 @@ public struct InnerSystem: Sendable {
         let name = InnerSystem.normalized(name)
         guard !name.isEmpty else { throw .emptyName }
         guard !name.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { throw .nameHasLineBreak }
-        let key = InnerSystem.lowercased(name)
-        guard key != "self" else { throw .nameIsSelf }
-        if let existing = names[key], existing != owner {
+        guard InnerSystem.lowercased(name) != "self" else { throw .nameIsSelf }
+        if let existing = names[NameKey(name)], existing != owner {
             if case .pattern = existing { throw .nameTaken(name, existing: self.name(of: existing), isPattern: true) }
             throw .nameTaken(name, existing: self.name(of: existing), isPattern: false)
         }
