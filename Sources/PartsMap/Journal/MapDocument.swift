@@ -135,7 +135,7 @@ public final class MapDocument {
         }
 
         mutating func take(_ rawLine: String, report: inout LoadReport) {
-            guard failure == nil else { return }
+            if case .some = failure { return }
             lines += 1
             var line = rawLine
             if line.utf8.last == 0x0D { line.removeLast() }  // written on Windows
@@ -175,7 +175,7 @@ public final class MapDocument {
 
         private mutating func replay(_ record: JournalRecord, line: String, report: inout LoadReport) {
             do {
-                try rebuilding.history.record(record, at: lastTime)
+                try rebuilding.history.replay(record, at: lastTime)
                 report.records += 1
             } catch {
                 fail(error, line: line, report: report)

@@ -58,6 +58,12 @@ public struct EditHistory: Sendable {
     /// Applies one record made at `time`, or throws and changes nothing.
     @discardableResult
     public mutating func record(_ record: JournalRecord, at time: Timestamp?) throws(MapError) -> Outcome {
+        try replay(record, at: time)
+        return entries[entries.count - 1].outcome
+    }
+
+    /// `record`, without handing back a copy of what it did (loading a map replays every line).
+    mutating func replay(_ record: JournalRecord, at time: Timestamp?) throws(MapError) {
         let outcome: Outcome
         switch record {
         case .change(let change):
@@ -82,6 +88,5 @@ public struct EditHistory: Sendable {
         }
         // Every record that applies leaves a session open or just ended: the one it belongs to.
         entries.append(Entry(outcome: outcome, time: time, session: system.sessions.last?.number ?? 1))
-        return outcome
     }
 }

@@ -26,7 +26,7 @@ public struct InnerSystem: Sendable {
 
     public func name(of entity: Entity) -> String {
         switch entity {
-        case .part(let id): parts[id]!.name
+        case .part(let id): partName(id)
         case .pattern(let id): patterns[id]!.name
         }
     }
@@ -243,9 +243,9 @@ public struct InnerSystem: Sendable {
             switch (try resolve(name), field) {
             case (.part(let id), .part(let f)):
                 let index = parts.index(forKey: id)!
-                let old = parts.values[index].fields[f]
+                let (name, old) = readPart(at: index) { ($0.name, $0.fields[f]) }
                 parts.values[index].fields[f] = text.isEmpty ? nil : text
-                return Applied(change: .setField(name: parts.values[index].name, field: field, text: text),
+                return Applied(change: .setField(name: name, field: field, text: text),
                                reversal: .restorePartField(id, f, old))
             case (.pattern(let id), .pattern(let f)):
                 let old: String
@@ -262,10 +262,11 @@ public struct InnerSystem: Sendable {
             }
 
         case .setRole(let name, let role):
-            let id = try resolvePart(name)
-            let old = parts[id]!.role
-            parts[id]!.role = role
-            return Applied(change: .setRole(name: parts[id]!.name, role: role), reversal: .restoreRole(id, old))
+            let id = try resolvePart(name).id
+            let index = parts.index(forKey: id)!
+            let (name, old) = readPart(at: index) { ($0.name, $0.role) }
+            parts.values[index].role = role
+            return Applied(change: .setRole(name: name, role: role), reversal: .restoreRole(id, old))
 
         case .rename(let name, let newName):
             let entity = try resolve(name)
@@ -316,23 +317,23 @@ public struct InnerSystem: Sendable {
             return Applied(change: .remove(name: canonical), reversal: .restoreRemoved(removed))
 
         case .relate(let a, let kind, let b, let reason):
-            let (from, to) = (try resolvePart(a), try resolvePart(b))
-            let (fromName, toName) = (parts[from]!.name, parts[to]!.name)
+            let ((from, fromName), (to, toName)) = (try resolvePart(a), try resolvePart(b))
             guard from != to else { throw .selfRelation(fromName, kind) }
             let relation = Relation(from: from, kind: kind, to: to)
             let canonical = Change.relate(from: fromName, kind: kind, to: toName, reason: reason)
-            if let oldReason = relations[relation] {
+            // One look-up for the usual case, a new relation.
+            if let oldReason = relations.updateValue(reason, forKey: relation) {
                 // Relating again with a new reason keeps the newer reason.
-                guard !reason.isEmpty, reason != oldReason else { throw .relationExists(fromName, kind, toName) }
-                relations[relation] = reason
+                guard !reason.isEmpty, reason != oldReason else {
+                    relations[relation] = oldReason
+                    throw .relationExists(fromName, kind, toName)
+                }
                 return Applied(change: canonical, reversal: .setRelationReason(relation, oldReason))
             }
-            relations[relation] = reason
             return Applied(change: canonical, reversal: .removeRelation(relation))
 
         case .unrelate(let a, let kind, let b):
-            let (from, to) = (try resolvePart(a), try resolvePart(b))
-            let (fromName, toName) = (parts[from]!.name, parts[to]!.name)
+            let ((from, fromName), (to, toName)) = (try resolvePart(a), try resolvePart(b))
             let relation = Relation(from: from, kind: kind, to: to)
             guard let index = relations.index(forKey: relation) else { throw .noSuchRelation(fromName, kind, toName) }
             let reason = relations.values[index]
@@ -341,26 +342,26 @@ public struct InnerSystem: Sendable {
                            reversal: .restoreRelation(relation, reason, index))
 
         case .link(let partName, let patternName):
-            let part = try resolvePart(partName)
-            let pattern = try resolvePattern(patternName)
+            let (part, partName) = try resolvePart(partName)
+            let (pattern, patternName) = try resolvePattern(patternName)
             let link = Link(part: part, pattern: pattern)
-            let names = (parts[part]!.name, patterns[pattern]!.name)
+            let names = (partName, patternName)
             guard !links.contains(link) else { throw .linkExists(names.0, names.1) }
             links.append(link)
             return Applied(change: .link(part: names.0, pattern: names.1), reversal: .removeLink(link))
 
         case .unlink(let partName, let patternName):
-            let part = try resolvePart(partName)
-            let pattern = try resolvePattern(patternName)
+            let (part, partName) = try resolvePart(partName)
+            let (pattern, patternName) = try resolvePattern(patternName)
             let link = Link(part: part, pattern: pattern)
-            let names = (parts[part]!.name, patterns[pattern]!.name)
+            let names = (partName, patternName)
             guard let index = links.firstIndex(of: link) else { throw .noSuchLink(names.0, names.1) }
             links.remove(at: index)
             return Applied(change: .unlink(part: names.0, pattern: names.1), reversal: .restoreLink(link, index))
 
         case .answer(let name, let question, let text):
             guard !text.isEmpty else { throw .emptyAnswer }
-            let entity = try resolve(name)
+            let (entity, canonical) = try resolveNamed(name)
             // The answer belongs to the session it is given in (an implicit one if none is open).
             let session = hasOpenSession ? sessions[sessions.count - 1].number : sessions.count + 1
             let answer = Answer(question: question, text: text, at: time, session: session)
@@ -368,20 +369,18 @@ public struct InnerSystem: Sendable {
             case .part(let id):
                 // One look-up, then the part is changed in place.
                 let index = parts.index(forKey: id)!
-                let partName = parts.values[index].name
-                if question.isForPatterns { throw .questionIsForPatterns(question, partName) }
-                if question == .protecting, parts.values[index].role == .exile { throw .notAProtector(partName) }
                 let field = question.fillsField
-                let old = field.flatMap { parts.values[index].fields[$0] }
+                let (role, old) = readPart(at: index) { part in (part.role, field.flatMap { part.fields[$0] }) }
+                if question.isForPatterns { throw .questionIsForPatterns(question, canonical) }
+                if question == .protecting, role == .exile { throw .notAProtector(canonical) }
                 parts.values[index].answers.append(answer)
                 if let field { parts.values[index].fields[field] = text }
-                return Applied(change: .answer(name: partName, question: question, text: text),
+                return Applied(change: .answer(name: canonical, question: question, text: text),
                                reversal: .removeAnswer(entity, field: field, old: old))
             case .pattern(let id):
-                let patternName = patterns[id]!.name
-                if !question.isForPatterns { throw .questionIsForParts(question, patternName) }
+                if !question.isForPatterns { throw .questionIsForParts(question, canonical) }
                 patterns[id]!.answers.append(answer)
-                return Applied(change: .answer(name: patternName, question: question, text: text),
+                return Applied(change: .answer(name: canonical, question: question, text: text),
                                reversal: .removeAnswer(entity, field: nil, old: nil))
             }
 
@@ -398,6 +397,14 @@ public struct InnerSystem: Sendable {
     }
 
     // MARK: Names
+
+    /// Reads the part at `index` of `parts` in place: `parts.values[index]` copies the whole part
+    /// (retaining its name, fields and answers) to read any one of them, once a line when loading.
+    private func readPart<Result>(at index: Int, _ read: (Part) -> Result) -> Result {
+        parts.values.withUnsafeBufferPointer { read($0[index]) }
+    }
+
+    private func partName(_ id: EntityID) -> String { readPart(at: parts.index(forKey: id)!) { $0.name } }
 
     private mutating func takeID() -> EntityID {
         defer { nextID += 1 }
@@ -422,17 +429,27 @@ public struct InnerSystem: Sendable {
         throw .noSuchName(name, suggestion: nearestName(to: name))
     }
 
-    private func resolvePart(_ name: String) throws(MapError) -> EntityID {
-        switch try resolve(name) {
-        case .part(let id): return id
-        case .pattern(let id): throw .notAPart(patterns[id]!.name)
+    /// What `name` refers to, with the name as the map spells it (the name table keeps it as its
+    /// key), from one look-up.
+    private func resolveNamed(_ name: String) throws(MapError) -> (entity: Entity, name: String) {
+        guard let index = names.index(forKey: NameKey(name)) else { throw .noSuchName(name, suggestion: nearestName(to: name)) }
+        let (key, entity) = names[index]
+        return (entity, key.name)
+    }
+
+    private func resolvePart(_ name: String) throws(MapError) -> (id: EntityID, name: String) {
+        let found = try resolveNamed(name)
+        switch found.entity {
+        case .part(let id): return (id, found.name)
+        case .pattern: throw .notAPart(found.name)
         }
     }
 
-    private func resolvePattern(_ name: String) throws(MapError) -> EntityID {
-        switch try resolve(name) {
-        case .pattern(let id): return id
-        case .part(let id): throw .notAPattern(parts[id]!.name)
+    private func resolvePattern(_ name: String) throws(MapError) -> (id: EntityID, name: String) {
+        let found = try resolveNamed(name)
+        switch found.entity {
+        case .pattern(let id): return (id, found.name)
+        case .part: throw .notAPattern(found.name)
         }
     }
 
