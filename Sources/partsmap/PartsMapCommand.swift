@@ -51,6 +51,7 @@ struct PartsMapCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let runner = CommandRunner(document: document, mapName: MapFiles.name(of: path), mapDirectory: Paths.dataDirectory())
+        runner.standardOutput = Output.out(bytes:)
         defer { runner.document.close() }  // whichever map is open by then (`open` switches)
         Opening.tell(report)
 

@@ -8,6 +8,9 @@ public final class CommandRunner {
     /// Where `maps` looks and `open NAME` finds a map by name (`$XDG_DATA_HOME/partsmap`);
     /// nil: the current directory.
     public let mapDirectory: String?
+    /// Where `export dot` without a FILE is written as it is made, instead of coming back whole in
+    /// `Reply.output` (a large map's DOT is hundreds of megabytes); nil: in `Reply.output`.
+    public var standardOutput: ((UnsafeBufferPointer<UInt8>) -> Void)?
 
     /// What a command gave back.
     public struct Reply: Sendable, Equatable {
