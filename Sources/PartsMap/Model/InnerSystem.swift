@@ -14,7 +14,10 @@ public struct InnerSystem: Sendable {
     public private(set) var relations: OrderedDictionary<Relation, String> = [:]
     public private(set) var links: OrderedSet<Link> = []
     public private(set) var sessions: [Session] = []
-    private var names: [NameKey: Entity] = [:]
+    private var names: [NameKey: Entity] = [:] { didSet { lastResolved = nil } }
+    /// The name a change last resolved, as it was written, with what it named and its spelling: a
+    /// journal names the same part on several lines in a row. Forgotten whenever `names` changes.
+    private var lastResolved: (written: String, entity: Entity, name: String)?
     private var nextID: EntityID = 1
 
     public init() {}
@@ -431,13 +434,15 @@ public struct InnerSystem: Sendable {
 
     /// What `name` refers to, with the name as the map spells it (the name table keeps it as its
     /// key), from one look-up.
-    private func resolveNamed(_ name: String) throws(MapError) -> (entity: Entity, name: String) {
+    private mutating func resolveNamed(_ name: String) throws(MapError) -> (entity: Entity, name: String) {
+        if let last = lastResolved, last.written == name { return (last.entity, last.name) }
         guard let index = names.index(forKey: NameKey(name)) else { throw .noSuchName(name, suggestion: nearestName(to: name)) }
         let (key, entity) = names[index]
+        lastResolved = (name, entity, key.name)
         return (entity, key.name)
     }
 
-    private func resolvePart(_ name: String) throws(MapError) -> (id: EntityID, name: String) {
+    private mutating func resolvePart(_ name: String) throws(MapError) -> (id: EntityID, name: String) {
         let found = try resolveNamed(name)
         switch found.entity {
         case .part(let id): return (id, found.name)
@@ -445,7 +450,7 @@ public struct InnerSystem: Sendable {
         }
     }
 
-    private func resolvePattern(_ name: String) throws(MapError) -> (id: EntityID, name: String) {
+    private mutating func resolvePattern(_ name: String) throws(MapError) -> (id: EntityID, name: String) {
         let found = try resolveNamed(name)
         switch found.entity {
         case .pattern(let id): return (id, found.name)
