@@ -1,3 +1,5 @@
+import Glibc
+
 /// How a map file reads: a header comment, then one record a line — the time it was made
 /// (ISO-8601 UTC) and the change in the command language, or `undo` / `redo`:
 ///
@@ -90,12 +92,28 @@ extension JournalFormat {
     public static func canonicalRecord(_ body: String) -> JournalRecord? {
         var body = body
         body.makeContiguousUTF8()
-        return body.utf8.withContiguousStorageIfAvailable(canonicalRecord(bytes:)) ?? nil
+        var names = RecentName()
+        return body.utf8.withContiguousStorageIfAvailable { canonicalRecord(bytes: $0, names: &names) } ?? nil
+    }
+
+    /// The name the line before began with, to give the next line that starts with the same name the
+    /// same string: a journal names one part on several lines in a row, and a long name is otherwise
+    /// a new string (an allocation, and a longer comparison when the map looks it up) on each.
+    struct RecentName {
+        var name = ""
+
+        mutating func string(_ range: Range<Int>, of words: LineWords) -> String {
+            let same = name.utf8.withContiguousStorageIfAvailable { kept in
+                kept.count == range.count && memcmp(kept.baseAddress!, words.bytes.baseAddress! + range.lowerBound, range.count) == 0
+            }
+            if same != true { name = words.string(range) }
+            return name
+        }
     }
 
     /// `canonicalRecord` of a body's UTF-8 bytes, read in place: only names and texts become
     /// strings.
-    static func canonicalRecord(bytes body: UnsafeBufferPointer<UInt8>) -> JournalRecord? {
+    static func canonicalRecord(bytes body: UnsafeBufferPointer<UInt8>, names: inout RecentName) -> JournalRecord? {
         var words = LineWords(body)
         func word() -> LineWords.Word? { (try? words.next()) ?? nil }
         /// The next word, unquoted and exactly `keyword`.
@@ -111,7 +129,8 @@ extension JournalFormat {
         /// A quoted name followed by its keyword.
         func quotedName() -> String? {
             guard let found = word(), found.quoted else { return nil }
-            return words.text(of: found)
+            guard let plain = found.plain else { return words.text(of: found) }
+            return names.string(plain, of: words)
         }
         /// The one word left on the line.
         func lastName() -> String? {

@@ -123,6 +123,7 @@ public final class MapDocument {
         let parser: Parser
         var lastTime: Timestamp?
         var sawHeader = false
+        var recentName = JournalFormat.RecentName()
         /// Lines taken so far.
         var lines = 0
         var failure: MapFileError?
@@ -144,7 +145,8 @@ public final class MapDocument {
             line.makeContiguousUTF8()
             let direct = line.utf8.withContiguousStorageIfAvailable { bytes -> (Timestamp?, JournalRecord)? in
                 guard case .record(let time, let body) = JournalFormat.layout(bytes),
-                      let record = JournalFormat.canonicalRecord(bytes: UnsafeBufferPointer(rebasing: bytes[body..<bytes.count]))
+                      let record = JournalFormat.canonicalRecord(bytes: UnsafeBufferPointer(rebasing: bytes[body..<bytes.count]),
+                                                                 names: &recentName)
                 else { return nil }
                 return (time, record)
             }
