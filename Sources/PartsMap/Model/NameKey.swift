@@ -6,10 +6,25 @@
 struct NameKey: Hashable, Sendable {
     /// The name, normalized (`InnerSystem.normalized`), not folded.
     let name: String
+    /// A digest of the folded name when it is all ASCII (0: it is not), kept beside the name so
+    /// that a look-up tells most unequal names apart without reading their bytes, which lie
+    /// elsewhere in memory for each one.
+    private let digest: UInt32
 
-    init(_ name: String) { self.name = InnerSystem.normalized(name) }
+    init(_ name: String) {
+        self.name = InnerSystem.normalized(name)
+        digest = self.name.utf8.withContiguousStorageIfAvailable { bytes -> UInt32 in
+            var digest: UInt32 = 2_166_136_261  // FNV-1a
+            for b in bytes {
+                if b >= 0x80 { return 0 }
+                digest = (digest ^ UInt32(asciiLowercased(b))) &* 16_777_619
+            }
+            return digest | 1
+        } ?? 0
+    }
 
     static func == (a: NameKey, b: NameKey) -> Bool {
+        if a.digest != 0, b.digest != 0, a.digest != b.digest { return false }
         let same = a.name.utf8.withContiguousStorageIfAvailable { x in
             b.name.utf8.withContiguousStorageIfAvailable { y in asciiEqual(x, y) } ?? nil
         } ?? nil
