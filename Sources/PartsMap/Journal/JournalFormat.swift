@@ -152,8 +152,9 @@ extension JournalFormat {
             return .change(.relate(from: from, kind: kind, to: words.text(of: to), reason: words.rest()))
         }
         if words.word(verb, is: "set") {
-            guard let name = quotedName(), let fieldWord = keyword(), fieldWord != "role", let field = Field(word: fieldWord),
-                  field.word == fieldWord else { return nil }
+            guard let name = quotedName(), let fieldWord = keyword(), fieldWord != "role",
+                  let field = PartField(rawValue: fieldWord).map(Field.part) ?? PatternField(rawValue: fieldWord).map(Field.pattern)
+            else { return nil }
             return .change(.setField(name: name, field: field, text: words.rest()))
         }
         if words.word(verb, is: "add") {
@@ -166,7 +167,8 @@ extension JournalFormat {
                 guard !person.isEmpty else { return nil }
                 return .change(.addPattern(name: words.text(of: name), with: person))
             }
-            guard kind != "unknown", let role = Role(word: kind), role.addWord == kind, let name = lastName() else { return nil }
+            guard let role = kind == "part" ? .unknown : Role(rawValue: kind), role != .unknown || kind == "part",
+                  let name = lastName() else { return nil }
             return .change(.addPart(name: name, role: role))
         }
         let linking = words.word(verb, is: "link")

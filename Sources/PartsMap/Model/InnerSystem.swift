@@ -15,9 +15,10 @@ public struct InnerSystem: Sendable {
     public private(set) var links: OrderedSet<Link> = []
     public private(set) var sessions: [Session] = []
     private var names: [NameKey: Entity] = [:] { didSet { lastResolved = nil } }
-    /// The name a change last resolved, as it was written, with what it named and its spelling: a
-    /// journal names the same part on several lines in a row. Forgotten whenever `names` changes.
-    private var lastResolved: (written: String, entity: Entity, name: String)?
+    /// The name a change last resolved, as it was written, with what it named, its spelling and
+    /// (once asked) the part's place in `parts`: a journal names the same part on several lines in
+    /// a row. Forgotten whenever `names` changes, as it does whenever a part is added or removed.
+    private var lastResolved: (written: String, entity: Entity, name: String, index: Int?)?
     private var nextID: EntityID = 1
 
     public init() {}
@@ -245,7 +246,7 @@ public struct InnerSystem: Sendable {
         case .setField(let name, let field, let text):
             switch (try resolve(name), field) {
             case (.part(let id), .part(let f)):
-                let index = parts.index(forKey: id)!
+                let index = partIndex(id)
                 let (name, old) = readPart(at: index) { ($0.name, $0.fields[f]) }
                 parts.values[index].fields[f] = text.isEmpty ? nil : text
                 return Applied(change: .setField(name: name, field: field, text: text),
@@ -370,8 +371,8 @@ public struct InnerSystem: Sendable {
             let answer = Answer(question: question, text: text, at: time, session: session)
             switch entity {
             case .part(let id):
-                // One look-up, then the part is changed in place.
-                let index = parts.index(forKey: id)!
+                // One look-up (none when the line before named it too), then the part is changed in place.
+                let index = partIndex(id)
                 let field = question.fillsField
                 let (role, old) = readPart(at: index) { part in (part.role, field.flatMap { part.fields[$0] }) }
                 if question.isForPatterns { throw .questionIsForPatterns(question, canonical) }
@@ -409,6 +410,15 @@ public struct InnerSystem: Sendable {
 
     private func partName(_ id: EntityID) -> String { readPart(at: parts.index(forKey: id)!) { $0.name } }
 
+    /// Where the part `id` is in `parts`, remembered with the name last resolved when it is that part.
+    private mutating func partIndex(_ id: EntityID) -> Int {
+        guard let last = lastResolved, last.entity == .part(id) else { return parts.index(forKey: id)! }
+        if let index = last.index { return index }
+        let index = parts.index(forKey: id)!
+        lastResolved!.index = index
+        return index
+    }
+
     private mutating func takeID() -> EntityID {
         defer { nextID += 1 }
         return nextID
@@ -438,7 +448,7 @@ public struct InnerSystem: Sendable {
         if let last = lastResolved, last.written == name { return (last.entity, last.name) }
         guard let index = names.index(forKey: NameKey(name)) else { throw .noSuchName(name, suggestion: nearestName(to: name)) }
         let (key, entity) = names[index]
-        lastResolved = (name, entity, key.name)
+        lastResolved = (name, entity, key.name, nil)
         return (entity, key.name)
     }
 
