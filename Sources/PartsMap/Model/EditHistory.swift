@@ -19,6 +19,7 @@ public struct EditHistory: Sendable {
     public mutating func reserveCapacity(_ count: Int) {
         undoStack.reserveCapacity(undoStack.count + count)
         entries.reserveCapacity(entries.count + count)
+        system.reserveCapacity(forChanges: count)
     }
 
     public var canUndo: Bool { !undoStack.isEmpty }

@@ -133,6 +133,14 @@ public struct InnerSystem: Sendable {
         return name.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     }
 
+    /// Makes room for the parts and relations of about `count` changes, so that replaying a large
+    /// map does not grow their tables step by step (every step re-files every entry). Their hash
+    /// tables are small; the room for entries is only address space until it is used.
+    mutating func reserveCapacity(forChanges count: Int) {
+        parts.reserveCapacity(parts.count + count / 16)
+        relations.reserveCapacity(relations.count + count / 8)
+    }
+
     // MARK: Applying changes
 
     /// What applying a change did: the change with names as the map spells them, and how to undo it
