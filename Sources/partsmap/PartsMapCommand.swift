@@ -79,6 +79,7 @@ struct PartsMapCommand: ParsableCommand {
         }
         let runner = CommandRunner(document: document, mapName: MapFiles.name(of: path), mapDirectory: Paths.dataDirectory())
         runner.passphrases = passphrases
+        runner.standardOutput = Output.out(bytes:)
         defer { runner.document.close() }  // whichever map is open by then (`open` switches)
         Opening.tell(report)
 

@@ -25,8 +25,25 @@ struct Diagram {
         var id: String
         var kind: NodeKind
         var label: String
-        var tooltip: String
+        var about: About
         var isNew = false
+
+        /// What hovering shows: worked out when a writer asks, not kept (a large map has a long
+        /// tooltip for every node, and a writer needs one at a time).
+        var tooltip: String {
+            switch about {
+            case .text(let text): text
+            case .part(let part): Diagram.tooltip(for: part)
+            case .pattern(let pattern): Diagram.tooltip(for: pattern)
+            }
+        }
+    }
+
+    /// What a node's tooltip tells of: the part or pattern itself (sharing the map's storage).
+    enum About {
+        case text(String)
+        case part(Part)
+        case pattern(Pattern)
     }
 
     /// The patterns that happen with one person.
@@ -43,10 +60,25 @@ struct Diagram {
         var from: String
         var to: String
         var kind: EdgeKind
-        /// A short glance at the protecting answer, shown on the line.
-        var label: String?
-        var tooltip: String
+        /// The names at either end (part, then part or pattern).
+        var names: (from: String, to: String)
+        /// The protecting answer a `protects` line carries ("" for none).
+        var answer = ""
         var isNew = false
+
+        /// A short glance at the protecting answer, shown on the line.
+        var label: String? { answer.isEmpty ? nil : ExportText.glance(answer, limit: Diagram.edgeLabelLimit) }
+
+        /// What hovering shows, worked out when a writer asks (like a node's).
+        var tooltip: String {
+            switch kind {
+            case .relation(let relation):
+                let sentence = ExportText.sentence(relation, names.from, names.to)
+                return answer.isEmpty ? sentence : "\(sentence)\n\(Question.protecting.wording)\n\(answer)"
+            case .link:
+                return "\(names.from) shows up in “\(names.to)”"
+            }
+        }
     }
 
     enum LegendItem: Equatable {
@@ -88,7 +120,7 @@ struct Diagram {
 
         selfNode = options.showSelf
             ? Node(id: Diagram.selfID, kind: .selfNode, label: "Self",
-                   tooltip: "Self — not a part: the calm, curious, compassionate centre the parts can turn to")
+                   about: .text("Self — not a part: the calm, curious, compassionate centre the parts can turn to"))
             : nil
 
         // In the map's order, except that a part's polarized and allied partners follow it:
@@ -108,7 +140,7 @@ struct Diagram {
         parts = order.map { id in
             let part = system.parts[id]!
             return Node(id: Diagram.partID(id), kind: .part(part.role), label: part.name,
-                        tooltip: Diagram.tooltip(for: part), isNew: highlight.parts.contains(id))
+                        about: .part(part), isNew: highlight.parts.contains(id))
         }
 
         var loose: [Node] = []
@@ -117,7 +149,7 @@ struct Diagram {
         for id in view.patternIDs {
             let pattern = system.patterns[id]!
             let node = Node(id: Diagram.patternID(id), kind: .pattern, label: pattern.name,
-                            tooltip: Diagram.tooltip(for: pattern), isNew: highlight.patterns.contains(id))
+                            about: .pattern(pattern), isNew: highlight.patterns.contains(id))
             let person = InnerSystem.normalized(pattern.with)
             if person.isEmpty {
                 loose.append(node)
@@ -133,29 +165,24 @@ struct Diagram {
         self.groups = groups
 
         var edges: [Edge] = []
+        edges.reserveCapacity(view.relations.count + view.links.count)
         var protected = Set<EntityID>()
         for (relation, reason) in view.relations {
             let from = system.parts[relation.from]!, to = system.parts[relation.to]!
-            var tooltip = ExportText.sentence(relation.kind, from.name, to.name)
-            var label: String?
+            var answer = ""
             if relation.kind == .protects {
                 protected.insert(relation.to)
                 // The reason kept on this link, or else the part's latest protecting answer.
-                let answer = reason.isEmpty ? from.answers.last(where: { $0.question == .protecting })?.text ?? "" : reason
-                if !answer.isEmpty {
-                    tooltip += "\n\(Question.protecting.wording)\n\(answer)"
-                    label = ExportText.glance(answer, limit: Diagram.edgeLabelLimit)
-                }
+                answer = reason.isEmpty ? from.answers.last(where: { $0.question == .protecting })?.text ?? "" : reason
             }
             edges.append(Edge(from: Diagram.partID(relation.from), to: Diagram.partID(relation.to),
-                              kind: .relation(relation.kind), label: label, tooltip: tooltip,
+                              kind: .relation(relation.kind), names: (from.name, to.name), answer: answer,
                               isNew: highlight.relations.contains(relation)))
         }
         for link in view.links {
             let part = system.parts[link.part]!, pattern = system.patterns[link.pattern]!
             edges.append(Edge(from: Diagram.partID(link.part), to: Diagram.patternID(link.pattern), kind: .link,
-                              label: nil, tooltip: "\(part.name) shows up in “\(pattern.name)”",
-                              isNew: highlight.links.contains(link)))
+                              names: (part.name, pattern.name), isNew: highlight.links.contains(link)))
         }
         self.edges = edges
 

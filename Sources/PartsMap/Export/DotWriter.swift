@@ -10,6 +10,22 @@ enum DotWriter {
         // Room for a typical map's DOT from the start (some 450 bytes a node or edge), rather than
         // doubling up to it.
         out.bytes.reserveCapacity(4_096 + 512 * (diagram.parts.count + diagram.edges.count))
+        write(diagram, to: &out)
+        return out.bytes
+    }
+
+    /// The same bytes handed to `sink` a piece at a time (`DotOutput.pieceSize`), in order: a large
+    /// map's DOT is hundreds of megabytes, and a file or a pipe needs none of it kept.
+    static func write(_ diagram: Diagram, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withoutActuallyEscaping(sink) { sink in
+            var out = DotOutput()
+            out.sink = sink
+            write(diagram, to: &out)
+            out.flush()
+        }
+    }
+
+    private static func write(_ diagram: Diagram, to out: inout DotOutput) {
         let font = DiagramStyle.fontname
         out.line("digraph partsmap {")
         out.indent += 1
@@ -80,7 +96,6 @@ enum DotWriter {
         }
         out.indent -= 1
         out.line("}")
-        return out.bytes
     }
 
     /// `id [attributes]` on a line of its own, written straight into `out`.
@@ -238,13 +253,17 @@ enum DotWriter {
 struct DotOutput {
     var bytes: [UInt8] = []
     var indent = 0
+    /// Where the bytes go once `pieceSize` of them are written (at the end of a line); nil: they
+    /// all stay in `bytes`.
+    var sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
+    static let pieceSize = 1 << 18
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func line(_ line: String) {
         startLine()
         bytes.append(contentsOf: line.utf8)
-        bytes.append(0x0A)
+        endLine()
     }
 
     mutating func blank() { bytes.append(0x0A) }
@@ -256,5 +275,15 @@ struct DotOutput {
 
     mutating func add(_ piece: String) { bytes.append(contentsOf: piece.utf8) }
 
-    mutating func endLine() { bytes.append(0x0A) }
+    mutating func endLine() {
+        bytes.append(0x0A)
+        if sink != nil, bytes.count >= Self.pieceSize { flush() }
+    }
+
+    /// Hands what has been written to the sink, if there is one.
+    mutating func flush() {
+        guard let sink, !bytes.isEmpty else { return }
+        bytes.withUnsafeBufferPointer(sink)
+        bytes.removeAll(keepingCapacity: true)
+    }
 }

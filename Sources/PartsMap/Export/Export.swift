@@ -125,7 +125,11 @@ public func makeExport(_ request: ExportRequest, of system: InnerSystem, context
 /// An export of a map with its history, so that `--at SESSION` exports the map as it was at the
 /// end of that session (replayed from the journal, and dated by that session) and
 /// `--since SESSION` marks in the diagram what is new since the end of that one.
-public func makeExport(_ request: ExportRequest, of history: EditHistory, context: ExportContext) throws(ExportError) -> ExportOutput {
+///
+/// With `dotSink`, a DOT export is handed to it a piece at a time as it is written, and `bytes`
+/// comes back empty: a large map's DOT is hundreds of megabytes. Other formats ignore it.
+public func makeExport(_ request: ExportRequest, of history: EditHistory, context: ExportContext,
+                       dotSink: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil) throws(ExportError) -> ExportOutput {
     let timeline = MapTimeline(history)
     let options = request.options
     func session(_ reference: String) throws(ExportError) -> Session {
@@ -157,13 +161,13 @@ public func makeExport(_ request: ExportRequest, of history: EditHistory, contex
             warnings.append("nothing on \(shown) is new since the end of session \(since.number), so nothing is marked")
         }
     }
-    var output = try makeExport(request, of: system, context: context, highlight: highlight)
+    var output = try makeExport(request, of: system, context: context, highlight: highlight, dotSink: dotSink)
     output.warnings = warnings + output.warnings
     return output
 }
 
 func makeExport(_ request: ExportRequest, of system: InnerSystem, context: ExportContext,
-                highlight: DiagramHighlight) throws(ExportError) -> ExportOutput {
+                highlight: DiagramHighlight, dotSink: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil) throws(ExportError) -> ExportOutput {
     let options = request.options
     var warnings: [String] = []
 
@@ -179,7 +183,9 @@ func makeExport(_ request: ExportRequest, of system: InnerSystem, context: Expor
 
     switch request.format {
     case .dot:
-        return ExportOutput(bytes: DotWriter.bytes(diagram), warnings: warnings, isText: true)
+        guard let dotSink else { return ExportOutput(bytes: DotWriter.bytes(diagram), warnings: warnings, isText: true) }
+        DotWriter.write(diagram, to: dotSink)
+        return ExportOutput(bytes: [], warnings: warnings, isText: true)
     case .svg, .png, .pdf:
         let result = try Graphviz.render(DotWriter.write(diagram), format: request.format, searchPath: context.searchPath)
         warnings += result.warnings

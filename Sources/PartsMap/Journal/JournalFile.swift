@@ -455,9 +455,15 @@ public final class JournalFile {
 /// Writes `bytes` to `path` atomically with mode 0600 (a temporary file beside it, flushed, renamed over it,
 /// the folder flushed) — for exports to a file. Never leaves a partial file at `path`; the folder must exist.
 public func writeFileAtomically(_ bytes: [UInt8], to path: String) throws(JournalError) {
+    try writeFileAtomically(to: path) { fd throws(JournalIO.Failure) in try JournalIO.writeAll(fd, bytes) }
+}
+
+/// `writeFileAtomically`, with the content written into the new file's descriptor by `write`
+/// (a piece at a time, for an export too large to hold whole).
+func writeFileAtomically(to path: String, writing write: (Int32) throws(JournalIO.Failure) -> Void) throws(JournalError) {
     if let existing = JournalIO.status(ofPath: path), !JournalIO.isRegularFile(existing) { throw .notAFile(path: path) }
     do {
-        close(try JournalIO.replaceAtomically(path, with: bytes, purpose: "write", flags: O_WRONLY))
+        close(try JournalIO.replaceAtomically(path, purpose: "write", flags: O_WRONLY, writing: write))
     } catch {
         switch error {
         case .beforeRename(let failure):

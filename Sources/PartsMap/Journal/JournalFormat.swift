@@ -1,3 +1,5 @@
+import Glibc
+
 /// How a map file reads: a header comment, then one record a line — the time it was made
 /// (ISO-8601 UTC) and the change in the command language, or `undo` / `redo`:
 ///
@@ -31,32 +33,47 @@ public enum JournalFormat {
     }
 
     public static func classify(_ line: String) -> Line {
-        let utf8 = line.utf8
-        var start = utf8.startIndex
-        while start != utf8.endIndex, isBlank(utf8[start]) || utf8[start] == 0x0D { start = utf8.index(after: start) }
-        guard start != utf8.endIndex else { return .comment }
-        if utf8[start] == 0x23 {  // '#'
+        var line = line
+        line.makeContiguousUTF8()
+        switch line.utf8.withContiguousStorageIfAvailable(layout)! {
+        case .comment:
+            return .comment
+        case .hashed:
             let prefix = "# partsmap map v"
             if line.hasPrefix(prefix) {
                 let digits = line.dropFirst(prefix.count).prefix(while: { $0.isASCII && $0.isNumber })
                 if let version = Int(digits) { return .header(version: version) }
             }
             return .comment
+        case .record(let time, let body):
+            let utf8 = line.utf8
+            return .record(time: time, body: Substring(utf8[utf8.index(utf8.startIndex, offsetBy: body)...]))
         }
-        // A time is exactly 20 ASCII bytes followed by a blank.
-        if utf8.count >= 21, utf8[start] >= 0x30, utf8[start] <= 0x39 {
-            let timeEnd = utf8.index(start, offsetBy: 20, limitedBy: utf8.endIndex) ?? utf8.endIndex
-            if timeEnd != utf8.endIndex, isBlank(utf8[timeEnd]), let time = timestamp(utf8[start..<timeEnd]) {
-                return .record(time: time, body: Substring(line.utf8[utf8.index(after: timeEnd)...]))
-            }
-        }
-        return .record(time: nil, body: Substring(line.utf8[start...]))
     }
 
-    /// The time at the start of a line, read in place when the line's bytes are contiguous.
-    private static func timestamp(_ bytes: Substring.UTF8View) -> Timestamp? {
-        if let time = bytes.withContiguousStorageIfAvailable({ Timestamp(iso8601: $0) }) { return time }
-        return Timestamp(iso8601: Array(bytes))
+    /// How a line's bytes divide: what `classify` needs to know before it makes any string.
+    enum Layout {
+        case comment
+        /// Starts with `#`: a comment, or the header.
+        case hashed
+        /// A record; its body starts at byte offset `body`.
+        case record(time: Timestamp?, body: Int)
+    }
+
+    static func layout(_ bytes: UnsafeBufferPointer<UInt8>) -> Layout {
+        var start = 0
+        while start != bytes.count, isBlank(bytes[start]) || bytes[start] == 0x0D { start += 1 }
+        guard start != bytes.count else { return .comment }
+        if bytes[start] == 0x23 { return .hashed }  // '#'
+        // A time is exactly 20 ASCII bytes followed by a blank.
+        if bytes.count >= 21, bytes[start] >= 0x30, bytes[start] <= 0x39 {
+            let timeEnd = start + 20
+            if timeEnd < bytes.count, isBlank(bytes[timeEnd]),
+               let time = Timestamp(iso8601: UnsafeBufferPointer(rebasing: bytes[start..<timeEnd])) {
+                return .record(time: time, body: timeEnd + 1)
+            }
+        }
+        return .record(time: nil, body: start)
     }
 }
 
@@ -69,69 +86,104 @@ extension JournalFormat {
     ///
     /// Loading a map replays every line, so this is its hot path. For each form it accepts it
     /// gives exactly what `Parser().parseJournalRecord(body)` gives: it reads the same words
-    /// with the same `Scanner`, and only takes shapes in which the parser's choices do not
+    /// by the same rules as `Scanner` (`LineWords`, in place, comparing keywords as bytes), and only takes shapes in which the parser's choices do not
     /// depend on which names the map holds (a quoted name right before its keyword, or a last
     /// name that is a single word).
     public static func canonicalRecord(_ body: String) -> JournalRecord? {
-        var scanner = Scanner(body)
-        func word() -> Token? { (try? scanner.next()) ?? nil }
-        /// The next word, unquoted and exactly `text`.
+        var body = body
+        body.makeContiguousUTF8()
+        var names = RecentName()
+        return body.utf8.withContiguousStorageIfAvailable { canonicalRecord(bytes: $0, names: &names) } ?? nil
+    }
+
+    /// The name the line before began with, to give the next line that starts with the same name the
+    /// same string: a journal names one part on several lines in a row, and a long name is otherwise
+    /// a new string (an allocation, and a longer comparison when the map looks it up) on each.
+    struct RecentName {
+        var name = ""
+
+        mutating func string(_ range: Range<Int>, of words: LineWords) -> String {
+            let same = name.utf8.withContiguousStorageIfAvailable { kept in
+                kept.count == range.count && memcmp(kept.baseAddress!, words.bytes.baseAddress! + range.lowerBound, range.count) == 0
+            }
+            if same != true { name = words.string(range) }
+            return name
+        }
+    }
+
+    /// `canonicalRecord` of a body's UTF-8 bytes, read in place: only names and texts become
+    /// strings.
+    static func canonicalRecord(bytes body: UnsafeBufferPointer<UInt8>, names: inout RecentName) -> JournalRecord? {
+        var words = LineWords(body)
+        func word() -> LineWords.Word? { (try? words.next()) ?? nil }
+        /// The next word, unquoted and exactly `keyword`.
+        func keyword(_ keyword: StaticString) -> Bool {
+            guard let found = word() else { return false }
+            return words.word(found, is: keyword)
+        }
+        /// The next word if it is unquoted, as a (short, so not allocated) string.
         func keyword() -> String? {
-            guard let token = word(), !token.quoted else { return nil }
-            return token.text
+            guard let found = word(), !found.quoted else { return nil }
+            return words.text(of: found)
         }
         /// A quoted name followed by its keyword.
         func quotedName() -> String? {
-            guard let token = word(), token.quoted else { return nil }
-            return token.text
+            guard let found = word(), found.quoted else { return nil }
+            guard let plain = found.plain else { return words.text(of: found) }
+            return names.string(plain, of: words)
         }
         /// The one word left on the line.
         func lastName() -> String? {
-            guard let token = word(), scanner.atEnd else { return nil }
-            return token.text
+            guard let found = word(), words.atEnd else { return nil }
+            return words.text(of: found)
         }
-        guard let verb = keyword() else { return nil }
-        switch verb {
-        case "ask":
+        guard let verb = word(), !verb.quoted else { return nil }
+        if words.word(verb, is: "ask") {
             guard let name = quotedName(), let key = keyword(), let question = Question(rawValue: key) else { return nil }
-            let text = scanner.rest()
+            let text = words.rest()
             guard !text.isEmpty else { return nil }
             return .change(.answer(name: name, question: question, text: text))
-        case "relate":
+        }
+        if words.word(verb, is: "relate") {
             guard let from = quotedName(), let kindWord = keyword(), let kind = RelationKind(rawValue: kindWord),
                   let to = word() else { return nil }
-            if scanner.atEnd { return .change(.relate(from: from, kind: kind, to: to.text, reason: "")) }
-            guard to.quoted, keyword() == "because" else { return nil }
-            return .change(.relate(from: from, kind: kind, to: to.text, reason: scanner.rest()))
-        case "set":
-            guard let name = quotedName(), let fieldWord = keyword(), fieldWord != "role", let field = Field(word: fieldWord),
-                  field.word == fieldWord else { return nil }
-            return .change(.setField(name: name, field: field, text: scanner.rest()))
-        case "add":
+            if words.atEnd { return .change(.relate(from: from, kind: kind, to: words.text(of: to), reason: "")) }
+            guard to.quoted, keyword("because") else { return nil }
+            return .change(.relate(from: from, kind: kind, to: words.text(of: to), reason: words.rest()))
+        }
+        if words.word(verb, is: "set") {
+            guard let name = quotedName(), let fieldWord = keyword(), fieldWord != "role",
+                  let field = PartField(rawValue: fieldWord).map(Field.part) ?? PatternField(rawValue: fieldWord).map(Field.pattern)
+            else { return nil }
+            return .change(.setField(name: name, field: field, text: words.rest()))
+        }
+        if words.word(verb, is: "add") {
             guard let kind = keyword() else { return nil }
             if kind == "pattern" {
                 guard let name = word() else { return nil }
-                if scanner.atEnd { return .change(.addPattern(name: name.text, with: "")) }
-                guard name.quoted, keyword() == "with" else { return nil }
-                let person = scanner.rest()
+                if words.atEnd { return .change(.addPattern(name: words.text(of: name), with: "")) }
+                guard name.quoted, keyword("with") else { return nil }
+                let person = words.rest()
                 guard !person.isEmpty else { return nil }
-                return .change(.addPattern(name: name.text, with: person))
+                return .change(.addPattern(name: words.text(of: name), with: person))
             }
-            guard kind != "unknown", let role = Role(word: kind), role.addWord == kind, let name = lastName() else { return nil }
+            guard let role = kind == "part" ? .unknown : Role(rawValue: kind), role != .unknown || kind == "part",
+                  let name = lastName() else { return nil }
             return .change(.addPart(name: name, role: role))
-        case "link", "unlink":
-            let separator = verb == "link" ? "to" : "from"
-            guard let part = quotedName(), keyword() == separator, let pattern = lastName() else { return nil }
-            return .change(verb == "link" ? .link(part: part, pattern: pattern) : .unlink(part: part, pattern: pattern))
-        case "session":
-            switch keyword() {
-            case "start": return .change(.sessionStart(title: scanner.rest()))
-            case "end": return scanner.atEnd ? .change(.sessionEnd) : nil
-            default: return nil
-            }
-        case "undo": return scanner.atEnd ? .undo : nil
-        case "redo": return scanner.atEnd ? .redo : nil
-        default: return nil
         }
+        let linking = words.word(verb, is: "link")
+        if linking || words.word(verb, is: "unlink") {
+            guard let part = quotedName(), keyword(linking ? "to" : "from"), let pattern = lastName() else { return nil }
+            return .change(linking ? .link(part: part, pattern: pattern) : .unlink(part: part, pattern: pattern))
+        }
+        if words.word(verb, is: "session") {
+            guard let which = word() else { return nil }
+            if words.word(which, is: "start") { return .change(.sessionStart(title: words.rest())) }
+            if words.word(which, is: "end") { return words.atEnd ? .change(.sessionEnd) : nil }
+            return nil
+        }
+        if words.word(verb, is: "undo") { return words.atEnd ? .undo : nil }
+        if words.word(verb, is: "redo") { return words.atEnd ? .redo : nil }
+        return nil
     }
 }

@@ -197,6 +197,14 @@ enum JournalIO {
     static func replaceAtomically(_ path: String, with bytes: [UInt8], purpose: String, flags: Int32,
                                   locked: Bool = false) throws(ReplaceFailure) -> Int32
     {
+        try replaceAtomically(path, purpose: purpose, flags: flags, locked: locked) { fd throws(Failure) in try writeAll(fd, bytes) }
+    }
+
+    /// `replaceAtomically`, with the new content written into the temporary file's descriptor by
+    /// `write` (which may write it a piece at a time).
+    static func replaceAtomically(_ path: String, purpose: String, flags: Int32, locked: Bool = false,
+                                  writing write: (Int32) throws(Failure) -> Void) throws(ReplaceFailure) -> Int32
+    {
         let path = resolvingLinks(path)
         let temporary: (fd: Int32, path: String)
         do {
@@ -206,7 +214,7 @@ enum JournalIO {
         }
         do {
             if locked { try lockExclusively(temporary.fd) }
-            try writeAll(temporary.fd, bytes)
+            try write(temporary.fd)
             try fsync(temporary.fd)
             try rename(temporary.path, path)
         } catch {

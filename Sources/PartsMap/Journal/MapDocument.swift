@@ -200,6 +200,7 @@ public final class MapDocument {
         let parser: Parser
         var lastTime: Timestamp?
         var sawHeader = false
+        var recentName = JournalFormat.RecentName()
         /// Lines taken so far.
         var lines = 0
         var failure: MapFileError?
@@ -212,11 +213,25 @@ public final class MapDocument {
         }
 
         mutating func take(_ rawLine: String, report: inout LoadReport) {
-            guard failure == nil else { return }
+            if case .some = failure { return }
             lines += 1
-            let index = lines - 1
             var line = rawLine
             if line.utf8.last == 0x0D { line.removeLast() }  // written on Windows
+            // The usual lines are read in place from their bytes; anything else through `classify` and the
+            // full parser.
+            line.makeContiguousUTF8()
+            let direct = line.utf8.withContiguousStorageIfAvailable { bytes -> (Timestamp?, JournalRecord)? in
+                guard case .record(let time, let body) = JournalFormat.layout(bytes),
+                      let record = JournalFormat.canonicalRecord(bytes: UnsafeBufferPointer(rebasing: bytes[body..<bytes.count]),
+                                                                 names: &recentName)
+                else { return nil }
+                return (time, record)
+            }
+            if let (time, record) = direct ?? nil {
+                if let time { lastTime = time }
+                replay(record, line: line, report: &report)
+                return
+            }
             switch JournalFormat.classify(line) {
             case .comment:
                 return
@@ -228,20 +243,30 @@ public final class MapDocument {
                 sawHeader = true
             case .record(let time, let body):
                 if let time { lastTime = time }
-                do {
-                    // The usual lines read directly; anything else through the full parser.
-                    let text = String(body)
-                    let record = try JournalFormat.canonicalRecord(text) ?? parser.parseJournalRecord(text)
-                    try rebuilding.history.record(record, at: lastTime)
-                    report.records += 1
-                } catch {
-                    let reason = "\(error)"
-                    if !sawHeader, report.records == 0 {
-                        failure = .notAMap(path: path, reason: "line \(index + 1): \(reason)")
-                    } else {
-                        failure = .damagedLine(path: path, line: index + 1, reason: reason, text: line)
-                    }
+                let record: JournalRecord
+                do { record = try parser.parseJournalRecord(String(body)) } catch {
+                    fail(error, line: line, report: report)
+                    return
                 }
+                replay(record, line: line, report: &report)
+            }
+        }
+
+        private mutating func replay(_ record: JournalRecord, line: String, report: inout LoadReport) {
+            do {
+                try rebuilding.history.replay(record, at: lastTime)
+                report.records += 1
+            } catch {
+                fail(error, line: line, report: report)
+            }
+        }
+
+        private mutating func fail(_ error: any Error, line: String, report: LoadReport) {
+            let reason = "\(error)"
+            if !sawHeader, report.records == 0 {
+                failure = .notAMap(path: path, reason: "line \(lines): \(reason)")
+            } else {
+                failure = .damagedLine(path: path, line: lines, reason: reason, text: line)
             }
         }
     }

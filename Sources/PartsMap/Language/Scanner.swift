@@ -26,7 +26,8 @@ public enum SyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
 /// Splits a command line into words, shell-like: double quotes (with `\"`, `\\`, `\n`, `\t`
 /// escapes), single quotes (no escapes). A quote opens a quoted word only at the start of a
 /// word, so `Mom's Girl` and `don't` need no quoting. Outside quotes a backslash is an
-/// ordinary character. Works on the UTF-8 bytes: every byte it looks for is ASCII.
+/// ordinary character. Works on the UTF-8 bytes (through `LineWords`): every byte it looks for
+/// is ASCII.
 public struct Scanner {
     public let line: String
     private let bytes: [UInt8]
@@ -37,11 +38,7 @@ public struct Scanner {
         self.bytes = Array(line.utf8)
     }
 
-    public var atEnd: Bool {
-        var p = position
-        while p < bytes.count, isBlank(bytes[p]) { p += 1 }
-        return p == bytes.count
-    }
+    public var atEnd: Bool { bytes.withUnsafeBufferPointer { LineWords($0, at: position).atEnd } }
 
     /// Looks at the next word without consuming it.
     public func peek() throws(SyntaxError) -> Token? {
@@ -50,31 +47,107 @@ public struct Scanner {
     }
 
     public mutating func next() throws(SyntaxError) -> Token? {
+        let start = position
+        let found = bytes.withUnsafeBufferPointer { buffer -> Result<(Token, Int)?, SyntaxError> in
+            var words = LineWords(buffer, at: start)
+            do throws(SyntaxError) {
+                guard let word = try words.next() else { return .success(nil) }
+                return .success((Token(text: words.text(of: word), quoted: word.quoted, start: word.start, end: word.end), words.position))
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard let (token, after) = try found.get() else {
+            position = bytes.count
+            return nil
+        }
+        position = after
+        return token
+    }
+
+    /// Everything left on the line as one TEXT: the content of a single quoted word if that is
+    /// all there is, otherwise the rest of the line exactly as typed, without surrounding blanks.
+    public mutating func rest() -> String {
+        let start = position
+        position = bytes.count
+        return bytes.withUnsafeBufferPointer { buffer in
+            var words = LineWords(buffer, at: start)
+            return words.rest()
+        }
+    }
+}
+
+/// The words of a line read in place from its UTF-8 bytes: `Scanner`'s rules, without making a
+/// `String` of a word until asked (the journal's fast path compares keywords as bytes).
+struct LineWords {
+    let bytes: UnsafeBufferPointer<UInt8>
+    private(set) var position: Int
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int = 0) {
+        self.bytes = bytes
+        self.position = position
+    }
+
+    /// A word as it lies in the line.
+    struct Word {
+        /// Byte offsets of the word, quotes included.
+        var start: Int
+        var end: Int
+        var quoted: Bool
+        /// The word's text when it is a stretch of the line as it stands (no escapes, nothing
+        /// glued after a closing quote); nil when `text(of:)` has to build it.
+        var plain: Range<Int>?
+    }
+
+    var atEnd: Bool {
+        var p = position
+        while p < bytes.count, isBlank(bytes[p]) { p += 1 }
+        return p == bytes.count
+    }
+
+    mutating func next() throws(SyntaxError) -> Word? {
         while position < bytes.count, isBlank(bytes[position]) { position += 1 }
         guard position < bytes.count else { return nil }
         let start = position
         let quoted = bytes[position] == 0x22 || bytes[position] == 0x27
-        var content: QuotedContent?
+        var plain: Range<Int>?
         if quoted {
-            guard let (found, after) = quotedWord(at: start) else {
+            guard let (content, after) = quotedWord(at: start) else {
                 throw .openQuote(Character(Unicode.Scalar(bytes[start])), column: column(of: start))
             }
-            content = found
+            if case .range(let range) = content { plain = range }
             position = after
         }
         // Anything glued to the word (or after its closing quote) belongs to it.
         let glued = position
         while position < bytes.count, !isBlank(bytes[position]) { position += 1 }
-        let text: String
-        switch content {
-        case nil:
-            text = String(decoding: bytes[start..<position], as: UTF8.self)
-        case .range(let range)? where glued == position:
-            text = String(decoding: bytes[range], as: UTF8.self)
-        case let found?:
-            text = String(decoding: found.bytes(in: bytes) + bytes[glued..<position], as: UTF8.self)
+        if !quoted { plain = start..<position } else if glued != position { plain = nil }
+        return Word(start: start, end: position, quoted: quoted, plain: plain)
+    }
+
+    /// The word with its quotes removed and escapes resolved.
+    func text(of word: Word) -> String {
+        if let plain = word.plain { return string(plain) }
+        var text: [UInt8] = []
+        var glued = word.start
+        if let (content, after) = quotedWord(at: word.start) {
+            text = content.bytes(in: bytes)
+            glued = after
         }
-        return Token(text: text, quoted: quoted, start: start, end: position)
+        text += bytes[glued..<word.end]
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Whether the word is unquoted and exactly `keyword` (ASCII).
+    func word(_ word: Word, is keyword: StaticString) -> Bool {
+        guard !word.quoted, let plain = word.plain, plain.count == keyword.utf8CodeUnitCount else { return false }
+        let expected = keyword.utf8Start
+        for i in 0..<plain.count where bytes[plain.lowerBound + i] != expected[i] { return false }
+        return true
+    }
+
+    func string(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     /// What a quoted word holds: a stretch of the line itself, or (when it has escapes) bytes
@@ -83,7 +156,7 @@ public struct Scanner {
         case range(Range<Int>)
         case escaped([UInt8])
 
-        func bytes(in line: [UInt8]) -> [UInt8] {
+        func bytes(in line: UnsafeBufferPointer<UInt8>) -> [UInt8] {
             switch self {
             case .range(let range): Array(line[range])
             case .escaped(let bytes): bytes
@@ -128,7 +201,7 @@ public struct Scanner {
 
     /// Everything left on the line as one TEXT: the content of a single quoted word if that is
     /// all there is, otherwise the rest of the line exactly as typed, without surrounding blanks.
-    public mutating func rest() -> String {
+    mutating func rest() -> String {
         while position < bytes.count, isBlank(bytes[position]) { position += 1 }
         let start = position
         var end = bytes.count
@@ -137,15 +210,15 @@ public struct Scanner {
         if start < end, bytes[start] == 0x22 || bytes[start] == 0x27,
            let (content, after) = quotedWord(at: start), after == end {
             switch content {
-            case .range(let range): return String(decoding: bytes[range], as: UTF8.self)
+            case .range(let range): return string(range)
             case .escaped(let bytes): return String(decoding: bytes, as: UTF8.self)
             }
         }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        return string(start..<end)
     }
 
     private func column(of offset: Int) -> Int {
-        String(decoding: bytes[..<offset], as: UTF8.self).count + 1
+        string(0..<offset).count + 1
     }
 }
 

@@ -6,8 +6,11 @@ public struct EditHistory: Sendable {
     /// Every record that applied, oldest first, with the session it belongs to: the journal as
     /// the map understood it. The map at any earlier point is a replay of a prefix of these.
     public private(set) var entries: [Entry] = []
-    private var undoStack: [(change: Change, reversal: Reversal)] = []
-    private var redoStack: [Change] = []
+    /// What undo takes back, last first: the entry that made each change (which holds the change, so
+    /// it is not kept twice) and how to reverse it. A map keeps one for every change in its journal.
+    private var undoStack: [(entry: Int, reversal: Reversal)] = []
+    /// The entries whose changes redo would make again, last first.
+    private var redoStack: [Int] = []
 
     public init() {}
 
@@ -15,6 +18,8 @@ public struct EditHistory: Sendable {
     /// grow its undo stack step by step (copying it each time it doubles).
     public mutating func reserveCapacity(_ count: Int) {
         undoStack.reserveCapacity(undoStack.count + count)
+        entries.reserveCapacity(entries.count + count)
+        system.reserveCapacity(forChanges: count)
     }
 
     public var canUndo: Bool { !undoStack.isEmpty }
@@ -42,35 +47,47 @@ public struct EditHistory: Sendable {
             case .redid: .redo
             }
         }
+
+        /// The change it applied, undid or redid.
+        var change: Change {
+            switch outcome {
+            case .applied(let change), .undid(let change), .redid(let change): change
+            }
+        }
     }
 
     /// Applies one record made at `time`, or throws and changes nothing.
     @discardableResult
     public mutating func record(_ record: JournalRecord, at time: Timestamp?) throws(MapError) -> Outcome {
+        try replay(record, at: time)
+        return entries[entries.count - 1].outcome
+    }
+
+    /// `record`, without handing back a copy of what it did (loading a map replays every line).
+    mutating func replay(_ record: JournalRecord, at time: Timestamp?) throws(MapError) {
         let outcome: Outcome
         switch record {
         case .change(let change):
             let applied = try system.apply(change, at: time)
             if let reversal = applied.reversal {
-                undoStack.append((applied.change, reversal))
+                undoStack.append((entries.count, reversal))
                 redoStack.removeAll()
             }
             outcome = .applied(applied.change)
         case .undo:
             guard let last = undoStack.popLast() else { throw .nothingToUndo }
             system.reverse(last.reversal, at: time)
-            redoStack.append(last.change)
-            outcome = .undid(last.change)
+            redoStack.append(last.entry)
+            outcome = .undid(entries[last.entry].change)
         case .redo:
-            guard let change = redoStack.last else { throw .nothingToRedo }
+            guard let undone = redoStack.last else { throw .nothingToRedo }
             // Redo applies the change again; it can only fail if the journal was edited by hand.
-            let applied = try system.apply(change, at: time)
+            let applied = try system.apply(entries[undone].change, at: time)
             redoStack.removeLast()
-            undoStack.append((applied.change, applied.reversal!))
+            undoStack.append((entries.count, applied.reversal!))
             outcome = .redid(applied.change)
         }
         // Every record that applies leaves a session open or just ended: the one it belongs to.
         entries.append(Entry(outcome: outcome, time: time, session: system.sessions.last?.number ?? 1))
-        return outcome
     }
 }

@@ -40,6 +40,15 @@ public enum RelationKind: String, CaseIterable, Sendable, Hashable {
     case allied
 
     public var isSymmetric: Bool { self != .protects }
+
+    /// 0, 1, 2 in declaration order.
+    var index: Int {
+        switch self {
+        case .protects: 0
+        case .polarized: 1
+        case .allied: 2
+        }
+    }
 }
 
 /// A part-to-part relation. Symmetric kinds are stored once, the smaller id first.
@@ -57,6 +66,11 @@ public struct Relation: Hashable, Sendable {
             self.to = to
         }
         self.kind = kind
+    }
+
+    /// One word of hashing instead of three (a large map looks a relation up on a third of its lines).
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(UInt64(truncatingIfNeeded: from) &<< 34 ^ UInt64(truncatingIfNeeded: to) &<< 2 ^ UInt64(kind.index))
     }
 }
 

@@ -14,7 +14,11 @@ public struct InnerSystem: Sendable {
     public private(set) var relations: OrderedDictionary<Relation, String> = [:]
     public private(set) var links: OrderedSet<Link> = []
     public private(set) var sessions: [Session] = []
-    private var names: [String: Entity] = [:]
+    private var names: [NameKey: Entity] = [:] { didSet { lastResolved = nil } }
+    /// The name a change last resolved, as it was written, with what it named, its spelling and
+    /// (once asked) the part's place in `parts`: a journal names the same part on several lines in
+    /// a row. Forgotten whenever `names` changes, as it does whenever a part is added or removed.
+    private var lastResolved: (written: String, entity: Entity, name: String, index: Int?)?
     private var nextID: EntityID = 1
 
     public init() {}
@@ -22,11 +26,11 @@ public struct InnerSystem: Sendable {
     // MARK: Looking things up
 
     /// What `name` refers to, matched case-insensitively and ignoring extra spaces.
-    public func entity(named name: String) -> Entity? { names[InnerSystem.key(name)] }
+    public func entity(named name: String) -> Entity? { names[NameKey(name)] }
 
     public func name(of entity: Entity) -> String {
         switch entity {
-        case .part(let id): parts[id]!.name
+        case .part(let id): partName(id)
         case .pattern(let id): patterns[id]!.name
         }
     }
@@ -88,7 +92,7 @@ public struct InnerSystem: Sendable {
             }
             guard hasCapital else { return s }
             return String(unsafeUninitializedCapacity: bytes.count) { buffer in
-                for (i, b) in bytes.enumerated() { buffer[i] = b &- 0x41 < 26 ? b | 0x20 : b }
+                for (i, b) in bytes.enumerated() { buffer[i] = asciiLowercased(b) }
                 return bytes.count
             }
         }
@@ -104,7 +108,7 @@ public struct InnerSystem: Sendable {
                 for i in 0..<wanted.count {
                     let b = bytes[i]
                     if b >= 0x80 { return nil }
-                    if (b &- 0x41 < 26 ? b | 0x20 : b) != wanted[i] { return false }
+                    if asciiLowercased(b) != wanted[i] { return false }
                 }
                 return true
             }
@@ -129,6 +133,14 @@ public struct InnerSystem: Sendable {
         return name.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     }
 
+    /// Makes room for the parts and relations of about `count` changes, so that replaying a large
+    /// map does not grow their tables step by step (every step re-files every entry). Their hash
+    /// tables are small; the room for entries is only address space until it is used.
+    mutating func reserveCapacity(forChanges count: Int) {
+        parts.reserveCapacity(parts.count + count / 16)
+        relations.reserveCapacity(relations.count + count / 8)
+    }
+
     // MARK: Applying changes
 
     /// What applying a change did: the change with names as the map spells them, and how to undo it
@@ -151,18 +163,18 @@ public struct InnerSystem: Sendable {
         switch reversal {
         case .removeEntity(let entity):
             switch entity {
-            case .part(let id): names[InnerSystem.key(parts[id]!.name)] = nil; parts[id] = nil
-            case .pattern(let id): names[InnerSystem.key(patterns[id]!.name)] = nil; patterns[id] = nil
+            case .part(let id): names[NameKey(parts[id]!.name)] = nil; parts[id] = nil
+            case .pattern(let id): names[NameKey(patterns[id]!.name)] = nil; patterns[id] = nil
             }
         case .restorePart(let old):
             let current = parts[old.id]!
-            names[InnerSystem.key(current.name)] = nil
-            names[InnerSystem.key(old.name)] = .part(old.id)
+            names[NameKey(current.name)] = nil
+            names[NameKey(old.name)] = .part(old.id)
             parts[old.id] = old
         case .restorePattern(let old):
             let current = patterns[old.id]!
-            names[InnerSystem.key(current.name)] = nil
-            names[InnerSystem.key(old.name)] = .pattern(old.id)
+            names[NameKey(current.name)] = nil
+            names[NameKey(old.name)] = .pattern(old.id)
             patterns[old.id] = old
         case .restorePartField(let id, let field, let old):
             parts[id]!.fields[field] = old
@@ -174,8 +186,8 @@ public struct InnerSystem: Sendable {
         case .restoreRole(let id, let role):
             parts[id]!.role = role
         case .restoreName(let entity, let old):
-            names[InnerSystem.key(name(of: entity))] = nil
-            names[InnerSystem.key(old)] = entity
+            names[NameKey(name(of: entity))] = nil
+            names[NameKey(old)] = entity
             switch entity {
             case .part(let id): parts[id]!.name = old
             case .pattern(let id): patterns[id]!.name = old
@@ -192,10 +204,10 @@ public struct InnerSystem: Sendable {
             switch removed.entity {
             case .part(let part, let index):
                 parts.updateValue(part, forKey: part.id, insertingAt: index)
-                names[InnerSystem.key(part.name)] = .part(part.id)
+                names[NameKey(part.name)] = .part(part.id)
             case .pattern(let pattern, let index):
                 patterns.updateValue(pattern, forKey: pattern.id, insertingAt: index)
-                names[InnerSystem.key(pattern.name)] = .pattern(pattern.id)
+                names[NameKey(pattern.name)] = .pattern(pattern.id)
             }
             for (relation, reason, index) in removed.relations {
                 relations.updateValue(reason, forKey: relation, insertingAt: index)
@@ -229,23 +241,23 @@ public struct InnerSystem: Sendable {
             let name = try checkedNewName(name)
             let id = takeID()
             parts[id] = Part(id: id, name: name, role: role)
-            names[InnerSystem.key(name)] = .part(id)
+            names[NameKey(name)] = .part(id)
             return Applied(change: .addPart(name: name, role: role), reversal: .removeEntity(.part(id)))
 
         case .addPattern(let name, let with):
             let name = try checkedNewName(name)
             let id = takeID()
             patterns[id] = Pattern(id: id, name: name, with: with)
-            names[InnerSystem.key(name)] = .pattern(id)
+            names[NameKey(name)] = .pattern(id)
             return Applied(change: .addPattern(name: name, with: with), reversal: .removeEntity(.pattern(id)))
 
         case .setField(let name, let field, let text):
             switch (try resolve(name), field) {
             case (.part(let id), .part(let f)):
-                let index = parts.index(forKey: id)!
-                let old = parts.values[index].fields[f]
+                let index = partIndex(id)
+                let (name, old) = readPart(at: index) { ($0.name, $0.fields[f]) }
                 parts.values[index].fields[f] = text.isEmpty ? nil : text
-                return Applied(change: .setField(name: parts.values[index].name, field: field, text: text),
+                return Applied(change: .setField(name: name, field: field, text: text),
                                reversal: .restorePartField(id, f, old))
             case (.pattern(let id), .pattern(let f)):
                 let old: String
@@ -262,10 +274,11 @@ public struct InnerSystem: Sendable {
             }
 
         case .setRole(let name, let role):
-            let id = try resolvePart(name)
-            let old = parts[id]!.role
-            parts[id]!.role = role
-            return Applied(change: .setRole(name: parts[id]!.name, role: role), reversal: .restoreRole(id, old))
+            let id = try resolvePart(name).id
+            let index = parts.index(forKey: id)!
+            let (name, old) = readPart(at: index) { ($0.name, $0.role) }
+            parts.values[index].role = role
+            return Applied(change: .setRole(name: name, role: role), reversal: .restoreRole(id, old))
 
         case .rename(let name, let newName):
             let entity = try resolve(name)
@@ -273,15 +286,15 @@ public struct InnerSystem: Sendable {
             switch entity {
             case .part(let id):
                 let old = parts[id]!.name
-                names[InnerSystem.key(old)] = nil
+                names[NameKey(old)] = nil
                 parts[id]!.name = newName
-                names[InnerSystem.key(newName)] = entity
+                names[NameKey(newName)] = entity
                 return Applied(change: .rename(name: old, to: newName), reversal: .restoreName(entity, old))
             case .pattern(let id):
                 let old = patterns[id]!.name
-                names[InnerSystem.key(old)] = nil
+                names[NameKey(old)] = nil
                 patterns[id]!.name = newName
-                names[InnerSystem.key(newName)] = entity
+                names[NameKey(newName)] = entity
                 return Applied(change: .rename(name: old, to: newName), reversal: .restoreName(entity, old))
             }
 
@@ -308,7 +321,7 @@ public struct InnerSystem: Sendable {
             }
             for (link, _) in removed.links.reversed() { links.remove(link) }
             let canonical = self.name(of: entity)
-            names[InnerSystem.key(canonical)] = nil
+            names[NameKey(canonical)] = nil
             switch entity {
             case .part: parts[id] = nil
             case .pattern: patterns[id] = nil
@@ -316,23 +329,23 @@ public struct InnerSystem: Sendable {
             return Applied(change: .remove(name: canonical), reversal: .restoreRemoved(removed))
 
         case .relate(let a, let kind, let b, let reason):
-            let (from, to) = (try resolvePart(a), try resolvePart(b))
-            let (fromName, toName) = (parts[from]!.name, parts[to]!.name)
+            let ((from, fromName), (to, toName)) = (try resolvePart(a), try resolvePart(b))
             guard from != to else { throw .selfRelation(fromName, kind) }
             let relation = Relation(from: from, kind: kind, to: to)
             let canonical = Change.relate(from: fromName, kind: kind, to: toName, reason: reason)
-            if let oldReason = relations[relation] {
+            // One look-up for the usual case, a new relation.
+            if let oldReason = relations.updateValue(reason, forKey: relation) {
                 // Relating again with a new reason keeps the newer reason.
-                guard !reason.isEmpty, reason != oldReason else { throw .relationExists(fromName, kind, toName) }
-                relations[relation] = reason
+                guard !reason.isEmpty, reason != oldReason else {
+                    relations[relation] = oldReason
+                    throw .relationExists(fromName, kind, toName)
+                }
                 return Applied(change: canonical, reversal: .setRelationReason(relation, oldReason))
             }
-            relations[relation] = reason
             return Applied(change: canonical, reversal: .removeRelation(relation))
 
         case .unrelate(let a, let kind, let b):
-            let (from, to) = (try resolvePart(a), try resolvePart(b))
-            let (fromName, toName) = (parts[from]!.name, parts[to]!.name)
+            let ((from, fromName), (to, toName)) = (try resolvePart(a), try resolvePart(b))
             let relation = Relation(from: from, kind: kind, to: to)
             guard let index = relations.index(forKey: relation) else { throw .noSuchRelation(fromName, kind, toName) }
             let reason = relations.values[index]
@@ -341,47 +354,45 @@ public struct InnerSystem: Sendable {
                            reversal: .restoreRelation(relation, reason, index))
 
         case .link(let partName, let patternName):
-            let part = try resolvePart(partName)
-            let pattern = try resolvePattern(patternName)
+            let (part, partName) = try resolvePart(partName)
+            let (pattern, patternName) = try resolvePattern(patternName)
             let link = Link(part: part, pattern: pattern)
-            let names = (parts[part]!.name, patterns[pattern]!.name)
+            let names = (partName, patternName)
             guard !links.contains(link) else { throw .linkExists(names.0, names.1) }
             links.append(link)
             return Applied(change: .link(part: names.0, pattern: names.1), reversal: .removeLink(link))
 
         case .unlink(let partName, let patternName):
-            let part = try resolvePart(partName)
-            let pattern = try resolvePattern(patternName)
+            let (part, partName) = try resolvePart(partName)
+            let (pattern, patternName) = try resolvePattern(patternName)
             let link = Link(part: part, pattern: pattern)
-            let names = (parts[part]!.name, patterns[pattern]!.name)
+            let names = (partName, patternName)
             guard let index = links.firstIndex(of: link) else { throw .noSuchLink(names.0, names.1) }
             links.remove(at: index)
             return Applied(change: .unlink(part: names.0, pattern: names.1), reversal: .restoreLink(link, index))
 
         case .answer(let name, let question, let text):
             guard !text.isEmpty else { throw .emptyAnswer }
-            let entity = try resolve(name)
+            let (entity, canonical) = try resolveNamed(name)
             // The answer belongs to the session it is given in (an implicit one if none is open).
             let session = hasOpenSession ? sessions[sessions.count - 1].number : sessions.count + 1
             let answer = Answer(question: question, text: text, at: time, session: session)
             switch entity {
             case .part(let id):
-                // One look-up, then the part is changed in place.
-                let index = parts.index(forKey: id)!
-                let partName = parts.values[index].name
-                if question.isForPatterns { throw .questionIsForPatterns(question, partName) }
-                if question == .protecting, parts.values[index].role == .exile { throw .notAProtector(partName) }
+                // One look-up (none when the line before named it too), then the part is changed in place.
+                let index = partIndex(id)
                 let field = question.fillsField
-                let old = field.flatMap { parts.values[index].fields[$0] }
+                let (role, old) = readPart(at: index) { part in (part.role, field.flatMap { part.fields[$0] }) }
+                if question.isForPatterns { throw .questionIsForPatterns(question, canonical) }
+                if question == .protecting, role == .exile { throw .notAProtector(canonical) }
                 parts.values[index].answers.append(answer)
                 if let field { parts.values[index].fields[field] = text }
-                return Applied(change: .answer(name: partName, question: question, text: text),
+                return Applied(change: .answer(name: canonical, question: question, text: text),
                                reversal: .removeAnswer(entity, field: field, old: old))
             case .pattern(let id):
-                let patternName = patterns[id]!.name
-                if !question.isForPatterns { throw .questionIsForParts(question, patternName) }
+                if !question.isForPatterns { throw .questionIsForParts(question, canonical) }
                 patterns[id]!.answers.append(answer)
-                return Applied(change: .answer(name: patternName, question: question, text: text),
+                return Applied(change: .answer(name: canonical, question: question, text: text),
                                reversal: .removeAnswer(entity, field: nil, old: nil))
             }
 
@@ -399,6 +410,23 @@ public struct InnerSystem: Sendable {
 
     // MARK: Names
 
+    /// Reads the part at `index` of `parts` in place: `parts.values[index]` copies the whole part
+    /// (retaining its name, fields and answers) to read any one of them, once a line when loading.
+    private func readPart<Result>(at index: Int, _ read: (Part) -> Result) -> Result {
+        parts.values.withUnsafeBufferPointer { read($0[index]) }
+    }
+
+    private func partName(_ id: EntityID) -> String { readPart(at: parts.index(forKey: id)!) { $0.name } }
+
+    /// Where the part `id` is in `parts`, remembered with the name last resolved when it is that part.
+    private mutating func partIndex(_ id: EntityID) -> Int {
+        guard let last = lastResolved, last.entity == .part(id) else { return parts.index(forKey: id)! }
+        if let index = last.index { return index }
+        let index = parts.index(forKey: id)!
+        lastResolved!.index = index
+        return index
+    }
+
     private mutating func takeID() -> EntityID {
         defer { nextID += 1 }
         return nextID
@@ -409,9 +437,8 @@ public struct InnerSystem: Sendable {
         let name = InnerSystem.normalized(name)
         guard !name.isEmpty else { throw .emptyName }
         guard !name.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { throw .nameHasLineBreak }
-        let key = InnerSystem.lowercased(name)
-        guard key != "self" else { throw .nameIsSelf }
-        if let existing = names[key], existing != owner {
+        guard InnerSystem.lowercased(name) != "self" else { throw .nameIsSelf }
+        if let existing = names[NameKey(name)], existing != owner {
             if case .pattern = existing { throw .nameTaken(name, existing: self.name(of: existing), isPattern: true) }
             throw .nameTaken(name, existing: self.name(of: existing), isPattern: false)
         }
@@ -423,17 +450,29 @@ public struct InnerSystem: Sendable {
         throw .noSuchName(name, suggestion: nearestName(to: name))
     }
 
-    private func resolvePart(_ name: String) throws(MapError) -> EntityID {
-        switch try resolve(name) {
-        case .part(let id): return id
-        case .pattern(let id): throw .notAPart(patterns[id]!.name)
+    /// What `name` refers to, with the name as the map spells it (the name table keeps it as its
+    /// key), from one look-up.
+    private mutating func resolveNamed(_ name: String) throws(MapError) -> (entity: Entity, name: String) {
+        if let last = lastResolved, last.written == name { return (last.entity, last.name) }
+        guard let index = names.index(forKey: NameKey(name)) else { throw .noSuchName(name, suggestion: nearestName(to: name)) }
+        let (key, entity) = names[index]
+        lastResolved = (name, entity, key.name, nil)
+        return (entity, key.name)
+    }
+
+    private mutating func resolvePart(_ name: String) throws(MapError) -> (id: EntityID, name: String) {
+        let found = try resolveNamed(name)
+        switch found.entity {
+        case .part(let id): return (id, found.name)
+        case .pattern: throw .notAPart(found.name)
         }
     }
 
-    private func resolvePattern(_ name: String) throws(MapError) -> EntityID {
-        switch try resolve(name) {
-        case .pattern(let id): return id
-        case .part(let id): throw .notAPattern(parts[id]!.name)
+    private mutating func resolvePattern(_ name: String) throws(MapError) -> (id: EntityID, name: String) {
+        let found = try resolveNamed(name)
+        switch found.entity {
+        case .pattern(let id): return (id, found.name)
+        case .part: throw .notAPattern(found.name)
         }
     }
 

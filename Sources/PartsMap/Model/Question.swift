@@ -10,7 +10,12 @@ public enum Question: String, CaseIterable, Sendable, Hashable {
     public static let partQuestions: [Question] = [.body, .age, .toward, .job, .duration, .message, .protecting, .afraid]
     public static let patternQuestions: [Question] = [.active, .hard, .choices, .communicate, .learn]
 
-    public var isForPatterns: Bool { Question.patternQuestions.contains(self) }
+    public var isForPatterns: Bool {
+        switch self {
+        case .active, .hard, .choices, .communicate, .learn: true
+        case .body, .age, .toward, .job, .duration, .message, .protecting, .afraid: false
+        }
+    }
 
     /// The question as it is asked.
     public var wording: String {

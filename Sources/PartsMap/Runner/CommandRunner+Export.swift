@@ -1,3 +1,5 @@
+import Glibc
+
 extension CommandRunner {
     /// `export FORMAT [FILE]`: to standard output, or written atomically (0600) to FILE with any
     /// companion file beside it.
@@ -10,13 +12,49 @@ extension CommandRunner {
         if request.file == nil, request.format == .png || request.format == .pdf {
             throw ExportError.needsFile(request.format)
         }
-        let output = try makeExport(request, of: document.history, context: context)
         var reply = Reply()
-        reply.message = output.warnings.map { "Note: \($0)" }.joined(separator: "\n")
+        func note(_ output: ExportOutput) { reply.message = output.warnings.map { "Note: \($0)" }.joined(separator: "\n") }
         guard let file = request.file else {
+            // DOT goes out as it is written when there is somewhere to stream it.
+            if request.format == .dot, let standardOutput {
+                note(try makeExport(request, of: document.history, context: context, dotSink: standardOutput))
+                return reply
+            }
+            let output = try makeExport(request, of: document.history, context: context)
+            note(output)
             reply.output = String(decoding: output.bytes, as: UTF8.self)
             return reply
         }
+        if request.format == .dot {
+            // Written into the new file as it is made (a large map's DOT is hundreds of megabytes). A
+            // reason the export can't be made is found before any of it is written; the new file is
+            // then removed and the map's file, if any, left as it was.
+            var writeFailure: JournalIO.Failure?
+            var exportFailure: ExportError?
+            do {
+                try writeFileAtomically(to: file) { fd throws(JournalIO.Failure) in
+                    do throws(ExportError) {
+                        note(try makeExport(request, of: document.history, context: context) { piece in
+                            guard writeFailure == nil else { return }
+                            do throws(JournalIO.Failure) { try JournalIO.writeAll(fd, UnsafeRawBufferPointer(piece)) } catch {
+                                writeFailure = error
+                            }
+                        })
+                    } catch {
+                        exportFailure = error
+                        throw JournalIO.Failure(code: ECANCELED)
+                    }
+                    if let writeFailure { throw writeFailure }
+                }
+            } catch {
+                if let exportFailure { throw exportFailure }
+                throw error
+            }
+            reply.message += (reply.message.isEmpty ? "" : "\n") + "Wrote \(file)."
+            return reply
+        }
+        let output = try makeExport(request, of: document.history, context: context)
+        note(output)
         for companion in output.companions { try writeFileAtomically(companion.bytes, to: companion.path) }
         try writeFileAtomically(output.bytes, to: file)
         let written = ([file] + output.companions.map(\.path)).joined(separator: " and ")

@@ -11,6 +11,9 @@ public final class CommandRunner {
     /// Where `encrypt` gets a new passphrase and `open` the passphrase of an encrypted map;
     /// nil: nowhere (both then say how to give one).
     public var passphrases: PassphraseSource?
+    /// Where `export dot` without a FILE is written as it is made, instead of coming back whole in
+    /// `Reply.output` (a large map's DOT is hundreds of megabytes); nil: in `Reply.output`.
+    public var standardOutput: ((UnsafeBufferPointer<UInt8>) -> Void)?
 
     /// What a command gave back.
     public struct Reply: Sendable, Equatable {
