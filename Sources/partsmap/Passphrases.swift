@@ -10,7 +10,7 @@ enum Passphrases {
         if let file = Paths.environment("PARTSMAP_PASSPHRASE_FILE") {
             return PassphraseSource(attempts: 1,
                                     unlock: { _, _ throws(PassphraseUnavailable) in try read(file) },
-                                    choose: { _ throws(PassphraseUnavailable) in try checked(try read(file)) })
+                                    choose: { _ throws(PassphraseUnavailable) in try read(file) })
         }
         guard SecretReader.hasTerminal else { return nil }
         return PassphraseSource(attempts: 3, unlock: { path, attempt throws(PassphraseUnavailable) in
@@ -34,15 +34,8 @@ enum Passphrases {
         switch SecretReader.ask(prompt) {
         case .secret(let bytes): return bytes
         case .cancelled: throw PassphraseUnavailable("stopped at the passphrase prompt")
-        case .noTerminal: throw PassphraseUnavailable("there is no terminal to ask on; name a file holding it in PARTSMAP_PASSPHRASE_FILE")
+        case .noTerminal: throw .nowhereToAsk
         }
-    }
-
-    private static func checked(_ passphrase: [UInt8]) throws(PassphraseUnavailable) -> [UInt8] {
-        guard passphrase.count >= MapSeal.minimumPassphraseBytes else {
-            throw PassphraseUnavailable("the passphrase in PARTSMAP_PASSPHRASE_FILE is shorter than \(MapSeal.minimumPassphraseBytes) characters")
-        }
-        return passphrase
     }
 
     /// The file's content without one line ending. A file others may read is used, with a warning.

@@ -95,7 +95,7 @@ import Testing
         #expect(noTerminal.stderr.contains("not encrypted: there is no terminal"))
         let short = try box.run([box.map, "-c", "encrypt"], environment: try passphraseFile(box, "short\n"), launcher: Self.detached)
         #expect(short.status == 1)
-        #expect(short.stderr.contains("shorter than 8 characters"))
+        #expect(short.stderr.contains("a passphrase needs at least 8 characters"))
         let missing = try box.run([box.map, "-c", "encrypt"], environment: ["PARTSMAP_PASSPHRASE_FILE": box.dir.path + "/nowhere"],
                                   launcher: Self.detached)
         #expect(missing.status == 1)

@@ -54,7 +54,7 @@ import Testing
         defer { scratch.remove() }
         let (path, expected) = try sealedMap(in: scratch)
 
-        let text = String(decoding: try bytes(path), as: UTF8.self)
+        let text = String(decoding: try contents(path), as: UTF8.self)
         let lines = text.split(separator: "\n")
         #expect(lines.count == 1 + Self.firstChanges.count + Self.laterChanges.count + 2)
         #expect(lines[0].hasPrefix("# partsmap map v2 sealed scrypt=10,8,1 salt="))
@@ -77,7 +77,7 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.remove() }
         let (path, _) = try sealedMap(in: scratch)
-        let before = try bytes(path)
+        let before = try contents(path)
         let asked = Box()
 
         #expect(throws: MapFileError.wrongPassphrase(path: path)) {
@@ -85,7 +85,7 @@ import Testing
                                  passphrases: Self.source(Array("not the passphrase".utf8), attempts: 3, asked: asked))
         }
         #expect(asked.count == 3)  // every try asked again
-        #expect(try bytes(path) == before)
+        #expect(try contents(path) == before)
         #expect("\(MapFileError.wrongPassphrase(path: path))".contains("does not open"))
         // And the lock was let go: the right passphrase opens it now.
         let (document, _) = try MapDocument.open(path: path, access: .readWrite, passphrases: Self.source())
@@ -111,15 +111,15 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.remove() }
         let (path, expected) = try sealedMap(in: scratch)
-        let whole = try bytes(path)
+        let whole = try contents(path)
         let torn = Array("xT9a+bQ".utf8)  // the start of a record cut off by a power loss
         try append(torn, to: path)
 
         let (document, report) = try MapDocument.open(path: path, access: .readWrite, passphrases: Self.source())
         #expect(json(document.system) == json(expected))
         let side = try #require(report.tornTailSetAside)
-        #expect(try bytes(side) == torn)
-        #expect(try bytes(path) == whole)
+        #expect(try contents(side) == torn)
+        #expect(try contents(path) == whole)
         try document.perform(.change(.addPart(name: "After the tear", role: .unknown)))
         document.close()
 
@@ -137,7 +137,7 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.remove() }
         let (path, _) = try sealedMap(in: scratch)
-        var lines = String(decoding: try bytes(path), as: UTF8.self).split(separator: "\n").map(String.init)
+        var lines = String(decoding: try contents(path), as: UTF8.self).split(separator: "\n").map(String.init)
         let expectedLine: Int
         switch tampering {
         case .flippedByte:
@@ -165,14 +165,14 @@ import Testing
         #expect(throws: MapFileError.alteredRecord(path: path, line: expectedLine)) {
             try MapDocument.open(path: path, access: .readWrite, passphrases: Self.source())
         }
-        #expect(try bytes(path) == damaged)
+        #expect(try contents(path) == damaged)
     }
 
     @Test func aHeaderAskingForAbsurdWorkIsRefusedBeforeAnyWork() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let (path, _) = try sealedMap(in: scratch)
-        let text = String(decoding: try bytes(path), as: UTF8.self)
+        let text = String(decoding: try contents(path), as: UTF8.self)
         for (cost, problem) in [("30,8,1", SealedHeader.Problem.unreasonableCost(ScryptCost(log2N: 30, r: 8, p: 1))),
                                 ("16,8,4000", .unreasonableCost(ScryptCost(log2N: 16, r: 8, p: 4000))),
                                 ("ten,8,1", .unreadable)] {
@@ -210,7 +210,7 @@ import Testing
         try rekeyed.perform(.change(.addPart(name: "Plain again", role: .unknown)))
         rekeyed.close()
 
-        let text = String(decoding: try bytes(path), as: UTF8.self)
+        let text = String(decoding: try contents(path), as: UTF8.self)
         #expect(text.hasPrefix(JournalFormat.header + "\n"))
         #expect(text.contains("add manager \"Inner Critic\""))
         #expect(text.hasSuffix("add part \"Plain again\"\n"))
@@ -225,13 +225,13 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.remove() }
         let (path, expected) = try sealedMap(in: scratch)
-        let before = try bytes(path)
+        let before = try contents(path)
         let (document, _) = try MapDocument.open(path: path, access: .readWrite, passphrases: Self.source())
         defer { document.close() }
         document.injectFault(.sync(errno: EIO))
         #expect(throws: MapFileError.self) { try document.perform(.change(.addPart(name: "Lost", role: .unknown))) }
         #expect(json(document.system) == json(expected))
-        #expect(try bytes(path) == before)
+        #expect(try contents(path) == before)
     }
 
     @Test func tooShortAPassphraseIsRefused() {
@@ -260,8 +260,6 @@ import Testing
 /// The whole map in words: two maps are the same when their JSON is.
 private func json(_ system: InnerSystem) -> String { JSONWriter.document(system) }
 
-private func bytes(_ path: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) }
-
 private func append(_ bytes: [UInt8], to path: String) throws {
     let handle = try #require(FileHandle(forWritingAtPath: path))
     defer { try? handle.close() }
@@ -274,9 +272,4 @@ private func replace(_ path: String, with bytes: [UInt8]) throws {
     defer { try? handle.close() }
     try handle.truncate(atOffset: 0)
     try handle.write(contentsOf: bytes)
-}
-
-private func mode(_ path: String) -> mode_t? {
-    var info = stat()
-    return stat(path, &info) == 0 ? info.st_mode & 0o777 : nil
 }

@@ -561,7 +561,8 @@ struct Scratch {
     func remove() { try? FileManager.default.removeItem(atPath: root) }
 }
 
-private func contents(_ path: String) throws -> [UInt8] {
+/// A file's bytes.
+func contents(_ path: String) throws -> [UInt8] {
     [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
 }
 
@@ -577,7 +578,8 @@ private func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) thro
     try FileHandle(fileDescriptor: fd).write(contentsOf: bytes)
 }
 
-private func mode(_ path: String) -> mode_t? {
+/// A file's permission bits; nil when it is not there.
+func mode(_ path: String) -> mode_t? {
     var info = stat()
     return stat(path, &info) == 0 ? info.st_mode & 0o7777 : nil
 }

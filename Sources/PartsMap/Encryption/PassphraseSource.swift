@@ -24,5 +24,9 @@ public struct PassphraseUnavailable: Error, Equatable, Sendable, CustomStringCon
 
     public init(_ reason: String) { self.reason = reason }
 
+    /// Neither a terminal nor `PARTSMAP_PASSPHRASE_FILE`.
+    public static let nowhereToAsk = PassphraseUnavailable(
+        "there is no terminal to ask on; name a file holding the passphrase in PARTSMAP_PASSPHRASE_FILE")
+
     public var description: String { reason }
 }

@@ -99,15 +99,12 @@ public final class MapDocument {
         do {
             tornTail = try journal.readLines { line in
                 guard let seal else { return replaying.take(line, report: &report) }
-                let number = replaying.lines + 1
-                // The sealed header was read by `unlock`; the replay sees the plain one.
-                if number == 1 { return replaying.take(JournalFormat.header, report: &report) }
                 guard replaying.failure == nil else { return }
-                guard let plain = seal.open(line, line: number) else {
-                    replaying.failure = .alteredRecord(path: path, line: number)
-                    return
+                do throws(MapFileError) {
+                    replaying.take(try plainLine(line, number: replaying.lines + 1, seal: seal, path: path), report: &report)
+                } catch {
+                    replaying.failure = error
                 }
-                replaying.take(plain, report: &report)
             }
         } catch {
             journal.closeAfterFailedOpen()
@@ -162,10 +159,7 @@ public final class MapDocument {
         case .success(let read): header = read
         case .failure(let problem): throw .sealedHeader(path: path, problem: problem)
         }
-        guard let passphrases else {
-            throw .passphraseNeeded(path: path, reason: "run partsmap at a terminal to be asked, or name a file "
-                                    + "holding it in PARTSMAP_PASSPHRASE_FILE")
-        }
+        guard let passphrases else { throw .passphraseNeeded(path: path, reason: PassphraseUnavailable.nowhereToAsk.reason) }
         for attempt in 1...max(passphrases.attempts, 1) {
             let passphrase: [UInt8]
             do { passphrase = try passphrases.unlock(path, attempt) } catch {
@@ -176,6 +170,14 @@ public final class MapDocument {
             }
         }
         throw .wrongPassphrase(path: path)
+    }
+
+    /// Line `number` (from 1) of an encrypted map as plain text: the header (read by `unlock`) as the
+    /// plain one, any other line opened with the key at its place.
+    private static func plainLine(_ sealed: String, number: Int, seal: MapSeal, path: String) throws(MapFileError) -> String {
+        if number == 1 { return JournalFormat.header }
+        guard let plain = seal.open(sealed, line: number) else { throw .alteredRecord(path: path, line: number) }
+        return plain
     }
 
     /// Replays journal lines into a map; stops at the first line that does not read or apply.
@@ -284,7 +286,7 @@ public final class MapDocument {
             // Not saved, so not done: go back to exactly what the file holds. (Rare, so a replay
             // is fine here; keeping a copy of the map before every change would not be.)
             var report = LoadReport()
-            if let lines = try? savedLines(), let saved = try? MapDocument.replay([JournalFormat.header] + lines, path: path, report: &report) {
+            if let lines = try? savedLines(), let saved = try? MapDocument.replay(lines, path: path, report: &report) {
                 history = saved
             }
             throw MapFileError.file(error)
@@ -293,18 +295,11 @@ public final class MapDocument {
         return outcome
     }
 
-    /// The map's lines as plain text, without the header: opened when the map is encrypted.
+    /// The map's lines as plain text, as a plain map holds them: opened when the map is encrypted.
     private func savedLines() throws -> [String] {
         let lines = try journal.read().lines
-        guard let seal else {
-            return lines.filter { if case .header = JournalFormat.classify($0) { return false } else { return true } }
-        }
-        return try lines.indices.dropFirst().map { index throws(MapFileError) in
-            guard let plain = seal.open(lines[index], line: index + 1) else {
-                throw .alteredRecord(path: path, line: index + 1)
-            }
-            return plain
-        }
+        guard let seal else { return lines }
+        return try lines.indices.map { index throws(MapFileError) in try Self.plainLine(lines[index], number: index + 1, seal: seal, path: path) }
     }
 
     /// Rewrites the map sealed with `newSeal` (a plain map becomes encrypted; an encrypted one
@@ -315,7 +310,10 @@ public final class MapDocument {
         let plain = try savedLines()
         var lines = [newSeal.headerLine]
         lines.reserveCapacity(plain.count + 1)
-        for line in plain { lines.append(newSeal.seal(line, line: lines.count + 1)) }
+        for line in plain {
+            if case .header = JournalFormat.classify(line) { continue }  // the sealed header replaces it
+            lines.append(newSeal.seal(line, line: lines.count + 1))
+        }
         try journal.compact(to: lines)
         seal = newSeal
         lineCount = lines.count
@@ -325,7 +323,7 @@ public final class MapDocument {
     public func decrypt() throws {
         guard !isReadOnly else { throw MapFileError.readOnly(path: path) }
         guard seal != nil else { return }
-        let lines = [JournalFormat.header] + (try savedLines())
+        let lines = try savedLines()  // the first is the plain header
         try journal.compact(to: lines)
         seal = nil
         lineCount = lines.count

@@ -3,10 +3,7 @@ extension CommandRunner {
     func encrypt() throws -> String {
         guard !document.isReadOnly else { throw MapFileError.readOnly(path: document.path) }
         let wasEncrypted = document.isEncrypted
-        guard let passphrases else {
-            throw RunnerError.notEncrypted(
-                "there is no terminal to ask for a passphrase on; name a file holding it in PARTSMAP_PASSPHRASE_FILE")
-        }
+        guard let passphrases else { throw RunnerError.notEncrypted(PassphraseUnavailable.nowhereToAsk.reason) }
         let passphrase: [UInt8]
         do { passphrase = try passphrases.choose(document.path) } catch { throw RunnerError.notEncrypted(error.reason) }
         let seal: MapSeal
