@@ -327,7 +327,7 @@ enum FuzzChecks {
 
         init(_ system: InnerSystem) {
             parts = system.parts.values.map { "\($0.name)/\($0.role)" }
-            partDetails = system.parts.values.map(\.fields)
+            partDetails = system.parts.values.map(\.fields.dictionary)
             answers = system.parts.values.map(\.answers) + system.patterns.values.map(\.answers)
             patterns = system.patterns.values.map { "\($0.name) with \($0.with): \($0.description)" }
             relations = system.relations.map { relation, reason in

@@ -160,7 +160,7 @@ public struct MapDiff: Equatable, Sendable {
 
     /// Fields whose text differs, in the order a card shows them; a field an answer filled with
     /// the same words is left to the answer.
-    private static func fields(from before: [PartField: String], to after: [PartField: String], answers: [Answer]) -> [FieldChange] {
+    private static func fields(from before: PartFields, to after: PartFields, answers: [Answer]) -> [FieldChange] {
         PartField.allCases.compactMap { field in
             let text = after[field] ?? ""
             guard before[field] ?? "" != text else { return nil }

@@ -6,11 +6,86 @@ public typealias EntityID = Int
 
 /// An answer to one of partsmap's questions, dated and tied to the session it was given in.
 public struct Answer: Equatable, Sendable {
-    public var question: Question
-    public var text: String
+    // Laid out to fit 32 bytes: a large map holds half a million.
+    var storedText: StoredText
     public var at: Timestamp?
+    public var question: Question
+    private var storedSession: Int32
+
+    public init(question: Question, text: String, at: Timestamp?, session: Int) {
+        self.init(question: question, text: StoredText(text), at: at, session: session)
+    }
+
+    init(question: Question, text: StoredText, at: Timestamp?, session: Int) {
+        storedText = text
+        self.at = at
+        self.question = question
+        storedSession = Int32(clamping: session)
+    }
+
+    public var text: String {
+        get { storedText.string }
+        set { storedText = StoredText(newValue) }
+    }
+
     /// Number of the session it was given in (1-based).
-    public var session: Int
+    public var session: Int {
+        get { Int(storedSession) }
+        set { storedSession = Int32(clamping: newValue) }
+    }
+}
+
+/// A part's fields (`set PART FIELD TEXT`, or filled by an answer), each the person's own words.
+/// Reads like a `[PartField: String]`; kept as a short list, which takes a fraction of a
+/// dictionary's memory for the few fields a part has.
+public struct PartFields: Equatable, Sendable, ExpressibleByDictionaryLiteral {
+    private var entries: [(field: PartField, text: StoredText)] = []
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (PartField, String)...) {
+        for (field, text) in elements { self[field] = text }
+    }
+
+    public subscript(field: PartField) -> String? {
+        get { stored(field)?.string }
+        set { set(field, newValue.map { StoredText($0) }) }
+    }
+
+    public var isEmpty: Bool { entries.isEmpty }
+    public var count: Int { entries.count }
+
+    /// The fields that are set.
+    public var dictionary: [PartField: String] {
+        Dictionary(uniqueKeysWithValues: entries.map { ($0.field, $0.text.string) })
+    }
+
+    func stored(_ field: PartField) -> StoredText? {
+        for entry in entries where entry.field == field { return entry.text }
+        return nil
+    }
+
+    /// Sets (or with nil or an empty text, clears) a field.
+    mutating func set(_ field: PartField, _ text: StoredText?) {
+        let index = entries.firstIndex { $0.field == field }
+        switch (index, text) {
+        case (let index?, let text?) where !text.isEmpty: entries[index].text = text
+        case (let index?, _): entries.remove(at: index)
+        case (nil, let text?) where !text.isEmpty: entries.appendGrowingGently((field, text))
+        case (nil, _): break
+        }
+    }
+
+    public static func == (a: PartFields, b: PartFields) -> Bool {
+        a.count == b.count && a.entries.allSatisfy { b.stored($0.field) == $0.text }
+    }
+}
+
+extension PartFields: Sequence {
+    /// The fields that are set, in the order they were first set.
+    public func makeIterator() -> some IteratorProtocol<(key: PartField, value: String)> {
+        entries.lazy.map { (key: $0.field, value: $0.text.string) }.makeIterator()
+    }
 }
 
 /// A part of the inner system. Every field is the person's own words.
@@ -18,7 +93,7 @@ public struct Part: Equatable, Sendable {
     public let id: EntityID
     public var name: String
     public var role: Role
-    public var fields: [PartField: String] = [:]
+    public var fields = PartFields()
     public var answers: [Answer] = []
 }
 
@@ -53,24 +128,32 @@ public enum RelationKind: String, CaseIterable, Sendable, Hashable {
 
 /// A part-to-part relation. Symmetric kinds are stored once, the smaller id first.
 public struct Relation: Hashable, Sendable {
-    public var from: EntityID
+    // Ids as 32 bits: 12 bytes a relation instead of 24, and a large map holds 300,000. Ids count
+    // the parts and patterns ever added to one map, far below 2^31.
+    private var storedFrom: Int32
+    private var storedTo: Int32
     public var kind: RelationKind
-    public var to: EntityID
+
+    public var from: EntityID {
+        get { EntityID(storedFrom) }
+        set { storedFrom = Int32(newValue) }
+    }
+
+    public var to: EntityID {
+        get { EntityID(storedTo) }
+        set { storedTo = Int32(newValue) }
+    }
 
     public init(from: EntityID, kind: RelationKind, to: EntityID) {
-        if kind.isSymmetric, to < from {
-            self.from = to
-            self.to = from
-        } else {
-            self.from = from
-            self.to = to
-        }
+        let (from, to) = kind.isSymmetric && to < from ? (to, from) : (from, to)
+        storedFrom = Int32(from)
+        storedTo = Int32(to)
         self.kind = kind
     }
 
     /// One word of hashing instead of three (a large map looks a relation up on a third of its lines).
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(UInt64(truncatingIfNeeded: from) &<< 34 ^ UInt64(truncatingIfNeeded: to) &<< 2 ^ UInt64(kind.index))
+        hasher.combine(UInt64(UInt32(bitPattern: storedFrom)) &<< 34 ^ UInt64(UInt32(bitPattern: storedTo)) &<< 2 ^ UInt64(kind.index))
     }
 }
 
@@ -95,4 +178,13 @@ public struct Session: Equatable, Sendable {
 public enum Entity: Equatable, Sendable {
     case part(EntityID)
     case pattern(EntityID)
+}
+
+extension Array {
+    /// Appends, growing by half rather than doubling when full: a large map holds a short list of
+    /// answers and of fields for each of 100,000 parts, and doubling leaves a quarter of them unused.
+    mutating func appendGrowingGently(_ element: Element) {
+        if count == capacity { reserveCapacity(count + Swift.max(2, count / 2)) }
+        append(element)
+    }
 }

@@ -11,7 +11,7 @@ public struct InnerSystem: Sendable {
     public private(set) var parts: OrderedDictionary<EntityID, Part> = [:]
     public private(set) var patterns: OrderedDictionary<EntityID, Pattern> = [:]
     /// Each relation with its reason (the protecting answer kept on a `protects` link; "" for none).
-    public private(set) var relations: OrderedDictionary<Relation, String> = [:]
+    public private(set) var relations = Relations()
     public private(set) var links: OrderedSet<Link> = []
     public private(set) var sessions: [Session] = []
     private var names: [NameKey: Entity] = [:] { didSet { lastResolved = nil } }
@@ -20,6 +20,8 @@ public struct InnerSystem: Sendable {
     /// a row. Forgotten whenever `names` changes, as it does whenever a part is added or removed.
     private var lastResolved: (written: String, entity: Entity, name: String, index: Int?)?
     private var nextID: EntityID = 1
+    /// Where answers and fields keep their words (see `StoredText`).
+    private var texts = TextKeeper()
 
     public init() {}
 
@@ -138,7 +140,7 @@ public struct InnerSystem: Sendable {
     /// tables are small; the room for entries is only address space until it is used.
     mutating func reserveCapacity(forChanges count: Int) {
         parts.reserveCapacity(parts.count + count / 16)
-        relations.reserveCapacity(relations.count + count / 8)
+        relations.table.reserveCapacity(relations.count + count / 8)
     }
 
     // MARK: Applying changes
@@ -177,7 +179,7 @@ public struct InnerSystem: Sendable {
             names[NameKey(old.name)] = .pattern(old.id)
             patterns[old.id] = old
         case .restorePartField(let id, let field, let old):
-            parts[id]!.fields[field] = old
+            parts[id]!.fields.set(field, old)
         case .restorePatternField(let id, let field, let old):
             switch field {
             case .with: patterns[id]!.with = old
@@ -196,7 +198,7 @@ public struct InnerSystem: Sendable {
             switch entity {
             case .part(let id):
                 parts[id]!.answers.removeLast()
-                if let field { parts[id]!.fields[field] = old }
+                if let field { parts[id]!.fields.set(field, old) }
             case .pattern(let id):
                 patterns[id]!.answers.removeLast()
             }
@@ -210,15 +212,15 @@ public struct InnerSystem: Sendable {
                 names[NameKey(pattern.name)] = .pattern(pattern.id)
             }
             for (relation, reason, index) in removed.relations {
-                relations.updateValue(reason, forKey: relation, insertingAt: index)
+                relations.table.updateValue(reason, forKey: relation, insertingAt: index)
             }
             for (link, index) in removed.links { links.insert(link, at: index) }
         case .removeRelation(let relation):
-            relations[relation] = nil
+            relations.table[relation] = nil
         case .setRelationReason(let relation, let reason):
-            relations[relation] = reason
+            relations.table[relation] = reason
         case .restoreRelation(let relation, let reason, let index):
-            relations.updateValue(reason, forKey: relation, insertingAt: index)
+            relations.table.updateValue(reason, forKey: relation, insertingAt: index)
         case .removeLink(let link):
             links.remove(link)
         case .restoreLink(let link, let index):
@@ -255,8 +257,8 @@ public struct InnerSystem: Sendable {
             switch (try resolve(name), field) {
             case (.part(let id), .part(let f)):
                 let index = partIndex(id)
-                let (name, old) = readPart(at: index) { ($0.name, $0.fields[f]) }
-                parts.values[index].fields[f] = text.isEmpty ? nil : text
+                let (name, old) = readPart(at: index) { ($0.name, $0.fields.stored(f)) }
+                parts.values[index].fields.set(f, texts.keep(text))
                 return Applied(change: .setField(name: name, field: field, text: text),
                                reversal: .restorePartField(id, f, old))
             case (.pattern(let id), .pattern(let f)):
@@ -308,10 +310,10 @@ public struct InnerSystem: Sendable {
                 let index = parts.index(forKey: id)!
                 removed.entity = .part(parts[id]!, index: index)
                 // Recorded in ascending index order so that reinserting in order restores positions.
-                for (index, element) in relations.elements.enumerated() where element.key.from == id || element.key.to == id {
+                for (index, element) in relations.table.elements.enumerated() where element.key.from == id || element.key.to == id {
                     removed.relations.append((element.key, element.value, index))
                 }
-                for (relation, _, _) in removed.relations.reversed() { relations[relation] = nil }
+                for (relation, _, _) in removed.relations.reversed() { relations.table[relation] = nil }
                 for (index, link) in links.enumerated() where link.part == id { removed.links.append((link, index)) }
             case .pattern(let patternID):
                 id = patternID
@@ -334,10 +336,11 @@ public struct InnerSystem: Sendable {
             let relation = Relation(from: from, kind: kind, to: to)
             let canonical = Change.relate(from: fromName, kind: kind, to: toName, reason: reason)
             // One look-up for the usual case, a new relation.
-            if let oldReason = relations.updateValue(reason, forKey: relation) {
+            let kept = texts.keep(reason)
+            if let oldReason = relations.table.updateValue(kept, forKey: relation) {
                 // Relating again with a new reason keeps the newer reason.
-                guard !reason.isEmpty, reason != oldReason else {
-                    relations[relation] = oldReason
+                guard !kept.isEmpty, kept != oldReason else {
+                    relations.table[relation] = oldReason
                     throw .relationExists(fromName, kind, toName)
                 }
                 return Applied(change: canonical, reversal: .setRelationReason(relation, oldReason))
@@ -347,9 +350,9 @@ public struct InnerSystem: Sendable {
         case .unrelate(let a, let kind, let b):
             let ((from, fromName), (to, toName)) = (try resolvePart(a), try resolvePart(b))
             let relation = Relation(from: from, kind: kind, to: to)
-            guard let index = relations.index(forKey: relation) else { throw .noSuchRelation(fromName, kind, toName) }
-            let reason = relations.values[index]
-            relations.remove(at: index)
+            guard let index = relations.table.index(forKey: relation) else { throw .noSuchRelation(fromName, kind, toName) }
+            let reason = relations.table.values[index]
+            relations.table.remove(at: index)
             return Applied(change: .unrelate(from: fromName, kind: kind, to: toName),
                            reversal: .restoreRelation(relation, reason, index))
 
@@ -376,22 +379,23 @@ public struct InnerSystem: Sendable {
             let (entity, canonical) = try resolveNamed(name)
             // The answer belongs to the session it is given in (an implicit one if none is open).
             let session = hasOpenSession ? sessions[sessions.count - 1].number : sessions.count + 1
-            let answer = Answer(question: question, text: text, at: time, session: session)
+            let kept = texts.keep(text)
+            let answer = Answer(question: question, text: kept, at: time, session: session)
             switch entity {
             case .part(let id):
                 // One look-up (none when the line before named it too), then the part is changed in place.
                 let index = partIndex(id)
                 let field = question.fillsField
-                let (role, old) = readPart(at: index) { part in (part.role, field.flatMap { part.fields[$0] }) }
+                let (role, old) = readPart(at: index) { part in (part.role, field.flatMap { part.fields.stored($0) }) }
                 if question.isForPatterns { throw .questionIsForPatterns(question, canonical) }
                 if question == .protecting, role == .exile { throw .notAProtector(canonical) }
-                parts.values[index].answers.append(answer)
-                if let field { parts.values[index].fields[field] = text }
+                parts.values[index].answers.appendGrowingGently(answer)
+                if let field { parts.values[index].fields.set(field, kept) }
                 return Applied(change: .answer(name: canonical, question: question, text: text),
                                reversal: .removeAnswer(entity, field: field, old: old))
             case .pattern(let id):
                 if !question.isForPatterns { throw .questionIsForParts(question, canonical) }
-                patterns[id]!.answers.append(answer)
+                patterns[id]!.answers.appendGrowingGently(answer)
                 return Applied(change: .answer(name: canonical, question: question, text: text),
                                reversal: .removeAnswer(entity, field: nil, old: nil))
             }
@@ -530,15 +534,15 @@ public enum Reversal: Sendable {
     indirect case restorePart(Part)
     indirect case restorePattern(Pattern)
     indirect case restoreRemoved(RemovedEntity)
-    case restorePartField(EntityID, PartField, String?)
+    case restorePartField(EntityID, PartField, StoredText?)
     case restorePatternField(EntityID, PatternField, String)
     case restoreRole(EntityID, Role)
     case restoreName(Entity, String)
     /// Takes back the entity's last answer, and puts back the field it filled (nil: none).
-    case removeAnswer(Entity, field: PartField?, old: String?)
+    case removeAnswer(Entity, field: PartField?, old: StoredText?)
     case removeRelation(Relation)
-    indirect case setRelationReason(Relation, String)
-    indirect case restoreRelation(Relation, String, Int)
+    indirect case setRelationReason(Relation, StoredText)
+    indirect case restoreRelation(Relation, StoredText, Int)
     case removeLink(Link)
     case restoreLink(Link, Int)
 }
@@ -550,6 +554,6 @@ public struct RemovedEntity: Sendable {
         case pattern(Pattern, index: Int)
     }
     public var entity: Removed
-    public var relations: [(Relation, String, Int)] = []
+    public var relations: [(Relation, StoredText, Int)] = []
     public var links: [(Link, Int)] = []
 }
