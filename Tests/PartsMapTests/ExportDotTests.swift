@@ -182,11 +182,11 @@ import Testing
         highlight.parts = [critic]
         highlight.legendText = "new since session 2"
         let view = try MapView.select(ExportOptions(), in: system)
-        let diagram = Diagram(system: system, view: view, options: ExportOptions(), context: ExportFixtures.context, highlight: highlight)
+        let diagram = Diagram(view: view, options: ExportOptions(), context: ExportFixtures.context, highlight: highlight)
         let text = DotWriter.write(diagram)
         #expect(text.contains("p\(critic) [label=\"Inner Critic\"") && text.contains("penwidth=3.5 tooltip=\"Inner Critic"))
         #expect(text.contains("label=\"new since session 2\""))
-        #expect(!DotWriter.write(Diagram(system: system, view: view, options: ExportOptions(), context: ExportFixtures.context)).contains("penwidth=3.5"))
+        #expect(!DotWriter.write(Diagram(view: view, options: ExportOptions(), context: ExportFixtures.context)).contains("penwidth=3.5"))
     }
 
     // MARK: Views

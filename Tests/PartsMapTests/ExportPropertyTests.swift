@@ -128,7 +128,7 @@ struct ExportPropertyTests {
 
     static func expected(_ c: Case) throws -> [Shown] {
         let view = try MapView.select(c.options, in: c.system)
-        let diagram = Diagram(system: c.system, view: view, options: c.options, context: c.context)
+        let diagram = Diagram(view: view, options: c.options, context: c.context)
         func label(_ text: String, width: Int) -> String {
             joined(ExportText.wrap(text, width: width).map { DotText.shown($0, for: .label) })
         }

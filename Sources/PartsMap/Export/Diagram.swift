@@ -1,5 +1,3 @@
-import OrderedCollections
-
 /// What to mark as new in a diagram (for `export … --since SESSION`, a later issue): the
 /// writers already draw these with a heavy outline and a legend entry.
 struct DiagramHighlight: Equatable, Sendable {
@@ -17,6 +15,11 @@ struct DiagramHighlight: Equatable, Sendable {
 /// A diagram, independent of how it is written (DOT or Mermaid): its nodes with generated ids,
 /// the groups of patterns per person, its edges and its legend. All text in here is the
 /// person's own words or partsmap's fixed wording, not yet escaped for any format.
+///
+/// Nodes and edges are not kept: each is worked out from the map when a writer comes to it, so
+/// writing the diagram of a large map takes little memory beyond the map's own. What is kept is
+/// small: the titles and legend, the patterns grouped by person (one id each) and the
+/// `DiagramPlacement`.
 struct Diagram {
     enum NodeKind: Equatable { case part(Role), pattern, selfNode }
 
@@ -51,7 +54,7 @@ struct Diagram {
         var number: Int
         var label: String
         var tooltip: String
-        var nodes: [Node]
+        var patternIDs: [EntityID]
     }
 
     enum EdgeKind: Equatable { case relation(RelationKind), link }
@@ -89,20 +92,19 @@ struct Diagram {
     var title: String
     var subtitle: String
     var selfNode: Node?
-    var parts: [Node]
     /// Patterns with nobody named, outside any group.
-    var loosePatterns: [Node]
+    var loosePatternIDs: [EntityID]
     var groups: [Group]
-    var edges: [Edge]
-    /// What Self is kept above (an invisible edge each): the patterns, and the parts that
-    /// neither a pattern nor a protector places; those go a row further down when there are
-    /// patterns, so parts stay below the patterns they show up in.
-    var selfAnchors: [(id: String, minlen: Int)]
-    /// The nodes nothing hangs below: the legend goes under them.
-    var sinks: [String]
     var emptyNote: String?
     /// Empty when there is no legend.
     var legend: [LegendItem]
+
+    private let view: MapView
+    private var system: InnerSystem { view.system }
+    private let highlight: DiagramHighlight
+    private let placement: DiagramPlacement
+    /// The part Self is kept above when no pattern and no root part is in view.
+    private let fallbackAnchor: EntityID?
 
     static let labelWidth = 16
     static let edgeLabelLimit = 34
@@ -111,8 +113,9 @@ struct Diagram {
     static func patternID(_ id: EntityID) -> String { "pat\(id)" }
     static let selfID = "self"
 
-    init(system: InnerSystem, view: MapView, options: ExportOptions, context: ExportContext,
-         highlight: DiagramHighlight = .none) {
+    init(view: MapView, options: ExportOptions, context: ExportContext, highlight: DiagramHighlight = .none) {
+        self.view = view
+        self.highlight = highlight
         let mapName = context.mapName.isEmpty ? "Inner system map" : context.mapName
         title = mapName
         subtitle = [view.caption, context.date.isEmpty ? nil : context.date].compactMap { $0 }.joined(separator: " · ")
@@ -123,98 +126,124 @@ struct Diagram {
                    about: .text("Self — not a part: the calm, curious, compassionate centre the parts can turn to"))
             : nil
 
-        // In the map's order, except that a part's polarized and allied partners follow it:
-        // those lines do not steer the layout (`constraint=false`), but dot keeps nodes near
-        // where they are first written, so the partners end up side by side.
-        // Each part's partners in the order of the relations (one pass, not one per part).
-        var partners: [EntityID: [EntityID]] = [:]
-        for (relation, _) in view.relations where relation.kind.isSymmetric {
-            partners[relation.from, default: []].append(relation.to)
-            partners[relation.to, default: []].append(relation.from)
-        }
-        var order: OrderedSet<EntityID> = []
-        order.reserveCapacity(view.partIDs.count)
-        for id in view.partIDs where order.append(id).inserted {
-            for partner in partners[id] ?? [] { order.append(partner) }
-        }
-        parts = order.map { id in
-            let part = system.parts[id]!
-            return Node(id: Diagram.partID(id), kind: .part(part.role), label: part.name,
-                        about: .part(part), isNew: highlight.parts.contains(id))
-        }
-
-        var loose: [Node] = []
+        var loose: [EntityID] = []
         var groups: [Group] = []
         var groupIndex: [String: Int] = [:]
         for id in view.patternIDs {
-            let pattern = system.patterns[id]!
-            let node = Node(id: Diagram.patternID(id), kind: .pattern, label: pattern.name,
-                            about: .pattern(pattern), isNew: highlight.patterns.contains(id))
-            let person = InnerSystem.normalized(pattern.with)
+            let person = InnerSystem.normalized(view.system.patterns[id]!.with)
             if person.isEmpty {
-                loose.append(node)
+                loose.append(id)
             } else if let index = groupIndex[person.lowercased()] {
-                groups[index].nodes.append(node)
+                groups[index].patternIDs.append(id)
             } else {
                 groupIndex[person.lowercased()] = groups.count
                 groups.append(Group(number: groups.count + 1, label: "with \(person)",
-                                    tooltip: "Patterns with \(person)", nodes: [node]))
+                                    tooltip: "Patterns with \(person)", patternIDs: [id]))
             }
         }
-        loosePatterns = loose
+        loosePatternIDs = loose
         self.groups = groups
 
-        var edges: [Edge] = []
-        edges.reserveCapacity(view.relations.count + view.links.count)
-        var protected = Set<EntityID>()
-        for (relation, reason) in view.relations {
-            let from = system.parts[relation.from]!, to = system.parts[relation.to]!
-            var answer = ""
-            if relation.kind == .protects {
-                protected.insert(relation.to)
-                // The reason kept on this link, or else the part's latest protecting answer.
-                answer = reason.isEmpty ? from.answers.last(where: { $0.question == .protecting })?.text ?? "" : reason
-            }
-            edges.append(Edge(from: Diagram.partID(relation.from), to: Diagram.partID(relation.to),
-                              kind: .relation(relation.kind), names: (from.name, to.name), answer: answer,
-                              isNew: highlight.relations.contains(relation)))
-        }
-        for link in view.links {
-            let part = system.parts[link.part]!, pattern = system.patterns[link.pattern]!
-            edges.append(Edge(from: Diagram.partID(link.part), to: Diagram.patternID(link.pattern), kind: .link,
-                              names: (part.name, pattern.name), isNew: highlight.links.contains(link)))
-        }
-        self.edges = edges
-
-        let linked = Set(view.links.map(\.part))
-        let protects = Set(view.relations.filter { $0.relation.kind == .protects }.map(\.relation.from))
-        let roots = view.partIDs.filter { !protected.contains($0) && !linked.contains($0) }
-        var anchors: [(id: String, minlen: Int)] = []
-        if options.showSelf {
-            let rowBelow = view.patternIDs.isEmpty ? 1 : 2
-            anchors = view.patternIDs.map { (Diagram.patternID($0), 1) } + roots.map { (Diagram.partID($0), rowBelow) }
-            if anchors.isEmpty, let first = view.partIDs.first { anchors = [(Diagram.partID(first), 1)] }
-        }
-        selfAnchors = anchors
-        let patternsWithParts = Set(view.links.map(\.pattern))
-        sinks = view.partIDs.filter { !protects.contains($0) }.map(Diagram.partID)
-            + view.patternIDs.filter { !patternsWithParts.contains($0) }.map(Diagram.patternID)
+        let placement = DiagramPlacement(view)
+        self.placement = placement
+        let hasPatterns = !loose.isEmpty || !groups.isEmpty
+        fallbackAnchor = options.showSelf && !hasPatterns && !view.partIDs.contains(where: placement.isRoot)
+            ? view.partIDs.first : nil
 
         var legend: [LegendItem] = []
         if options.legend, !view.isEmpty {
-            let roles = Set(view.partIDs.map { system.parts[$0]!.role })
+            var roles = Set<Role>()
+            for id in view.partIDs {
+                roles.insert(view.system.parts[id]!.role)
+                if roles.count == Role.allCases.count { break }
+            }
             if options.showSelf { legend.append(.selfNode) }
             for role in Role.allCases where roles.contains(role) { legend.append(.role(role)) }
-            if !view.patternIDs.isEmpty { legend.append(.pattern) }
-            let kinds = Set(view.relations.map(\.relation.kind))
-            for kind in RelationKind.allCases where kinds.contains(kind) { legend.append(.relation(kind)) }
-            if !view.links.isEmpty { legend.append(.link) }
-            if parts.contains(where: \.isNew) || loose.contains(where: \.isNew)
-                || groups.contains(where: { $0.nodes.contains(where: \.isNew) }) || edges.contains(where: \.isNew) {
-                legend.append(.new(highlight.legendText))
-            }
+            if hasPatterns { legend.append(.pattern) }
+            for kind in RelationKind.allCases where placement.hasRelations(kind) { legend.append(.relation(kind)) }
+            if placement.linkCount > 0 { legend.append(.link) }
+            if Diagram.marksAnything(highlight, in: view) { legend.append(.new(highlight.legendText)) }
         }
         self.legend = legend
+    }
+
+    /// Whether any node or edge in view is highlighted.
+    private static func marksAnything(_ highlight: DiagramHighlight, in view: MapView) -> Bool {
+        let system = view.system
+        return highlight.parts.contains { system.parts[$0] != nil && view.shows(part: $0) }
+            || highlight.patterns.contains { system.patterns[$0] != nil && view.shows(pattern: $0) }
+            || highlight.relations.contains { system.relations[$0] != nil && view.shows($0) }
+            || highlight.links.contains { system.links.contains($0) && view.shows($0) }
+    }
+
+    /// The parts, in the map's order except that each part's polarized and allied partners
+    /// follow it (`DiagramPlacement.partOrder`).
+    var parts: some Sequence<Node> { placement.partOrder(view.partIDs).lazy.map(partNode) }
+
+    var loosePatterns: some Sequence<Node> { loosePatternIDs.lazy.map(patternNode) }
+
+    func nodes(in group: Group) -> some Sequence<Node> { group.patternIDs.lazy.map(patternNode) }
+
+    /// The relations in view, in the map's order.
+    var relationEdges: some Sequence<Edge> { view.relations.lazy.map { relationEdge($0.relation, reason: $0.reason) } }
+
+    /// The links in view, in the map's order.
+    var linkEdges: some Sequence<Edge> { view.links.lazy.map(linkEdge) }
+
+    /// Relations, then links.
+    var edges: some Sequence<Edge> { Chain(first: relationEdges, second: linkEdges) }
+
+    /// What Self is kept above (an invisible edge each, drawn only with Self): the patterns, and
+    /// the parts that neither a pattern nor a protector places; those go a row further down when
+    /// there are patterns, so parts stay below the patterns they show up in.
+    var selfAnchors: some Sequence<(id: String, minlen: Int)> {
+        let rowBelow = loosePatternIDs.isEmpty && groups.isEmpty ? 1 : 2
+        return Chain(first: view.patternIDs.lazy.map { (id: Diagram.patternID($0), minlen: 1) },
+                     second: view.partIDs.lazy.filter { placement.isRoot($0) || $0 == fallbackAnchor }
+                         .map { (id: Diagram.partID($0), minlen: rowBelow) })
+    }
+
+    /// The nodes nothing hangs below: the legend goes under them.
+    var sinks: some Sequence<String> {
+        Chain(first: view.partIDs.lazy.filter { !placement.protectors.contains($0) }.map(Diagram.partID),
+              second: view.patternIDs.lazy.filter { !placement.patternsWithParts.contains($0) }.map(Diagram.patternID))
+    }
+
+    /// How many parts and edges it has (to size a buffer for the whole of it).
+    var partAndEdgeCount: Int { view.partIDs.count + placement.relationCount + placement.linkCount }
+
+    /// Every node, in the order the writers emit them, collected (for looking at a small map).
+    var allNodes: [Node] {
+        (selfNode.map { [$0] } ?? []) + Array(parts) + Array(loosePatterns) + groups.flatMap(nodes(in:))
+    }
+
+    private func partNode(_ id: EntityID) -> Node {
+        let part = system.parts[id]!
+        return Node(id: Diagram.partID(id), kind: .part(part.role), label: part.name,
+                    about: .part(part), isNew: highlight.parts.contains(id))
+    }
+
+    private func patternNode(_ id: EntityID) -> Node {
+        let pattern = system.patterns[id]!
+        return Node(id: Diagram.patternID(id), kind: .pattern, label: pattern.name,
+                    about: .pattern(pattern), isNew: highlight.patterns.contains(id))
+    }
+
+    private func relationEdge(_ relation: Relation, reason: String) -> Edge {
+        let from = system.parts[relation.from]!, to = system.parts[relation.to]!
+        var answer = ""
+        if relation.kind == .protects {
+            // The reason kept on this link, or else the part's latest protecting answer.
+            answer = reason.isEmpty ? from.answers.last(where: { $0.question == .protecting })?.text ?? "" : reason
+        }
+        return Edge(from: Diagram.partID(relation.from), to: Diagram.partID(relation.to), kind: .relation(relation.kind),
+                    names: (from.name, to.name), answer: answer, isNew: highlight.relations.contains(relation))
+    }
+
+    private func linkEdge(_ link: Link) -> Edge {
+        let part = system.parts[link.part]!, pattern = system.patterns[link.pattern]!
+        return Edge(from: Diagram.partID(link.part), to: Diagram.patternID(link.pattern), kind: .link,
+                    names: (part.name, pattern.name), isNew: highlight.links.contains(link))
     }
 
     /// What hovering over a part shows: its role, fields and the answers that have no field of
@@ -256,9 +285,26 @@ struct Diagram {
         }
         return lines.joined(separator: "\n")
     }
+}
 
-    /// Every node, in the order the writers emit them.
-    var allNodes: [Node] {
-        (selfNode.map { [$0] } ?? []) + parts + loosePatterns + groups.flatMap(\.nodes)
+/// One sequence, then another, read as they go.
+private struct Chain<First: Sequence, Second: Sequence>: Sequence where First.Element == Second.Element {
+    var first: First
+    var second: Second
+
+    struct Iterator: IteratorProtocol {
+        var first: First.Iterator
+        var second: Second.Iterator
+        var firstDone = false
+
+        mutating func next() -> First.Element? {
+            if !firstDone {
+                if let element = first.next() { return element }
+                firstDone = true
+            }
+            return second.next()
+        }
     }
+
+    func makeIterator() -> Iterator { Iterator(first: first.makeIterator(), second: second.makeIterator()) }
 }

@@ -1,6 +1,9 @@
 /// Writes a diagram as Graphviz DOT: generated ids only (`p1`, `pat3`, `self`, `cluster_with1`,
 /// `legend_…`), every piece of the person's text through `DotText` as a quoted label or
 /// tooltip, everything in the map's order — the same map gives the same bytes.
+///
+/// Each node and edge is written as the diagram works it out from the map, and with a sink the
+/// bytes leave a piece at a time: the DOT of a large map is never held whole, nor its nodes.
 enum DotWriter {
     static func write(_ diagram: Diagram) -> String { String(decoding: bytes(diagram), as: UTF8.self) }
 
@@ -9,7 +12,7 @@ enum DotWriter {
         var out = DotOutput()
         // Room for a typical map's DOT from the start (some 450 bytes a node or edge), rather than
         // doubling up to it.
-        out.bytes.reserveCapacity(4_096 + 512 * (diagram.parts.count + diagram.edges.count))
+        out.bytes.reserveCapacity(4_096 + 512 * diagram.partAndEdgeCount)
         write(diagram, to: &out)
         return out.bytes
     }
@@ -42,12 +45,8 @@ enum DotWriter {
             out.line("// Self: not a part, the calm centre")
             out.line("\(selfNode.id) [\(attributes(of: selfNode)) width=1.1 height=0.75 fontsize=14]")
         }
-        if !diagram.parts.isEmpty {
-            out.blank()
-            out.line("// parts")
-            for node in diagram.parts { writeNode(node, to: &out) }
-        }
-        if !diagram.loosePatterns.isEmpty || !diagram.groups.isEmpty {
+        section("parts", diagram.parts, to: &out, writeNode)
+        if !diagram.loosePatternIDs.isEmpty || !diagram.groups.isEmpty {
             out.blank()
             out.line("// relationship patterns, grouped by the person they happen with")
             for node in diagram.loosePatterns { writeNode(node, to: &out) }
@@ -58,7 +57,7 @@ enum DotWriter {
                     + "tooltip=\(DotText.tooltip(group.tooltip)) fontsize=12 fontcolor=\"#6B2E50\" "
                     + "style=\"rounded,filled\" color=\"\(DiagramStyle.personBorder)\" fillcolor=\"\(DiagramStyle.personFill)\" "
                     + "penwidth=1.2 margin=12]")
-                for node in group.nodes { writeNode(node, to: &out) }
+                for node in diagram.nodes(in: group) { writeNode(node, to: &out) }
                 out.indent -= 1
                 out.line("}")
             }
@@ -68,24 +67,16 @@ enum DotWriter {
             out.line("empty_note [shape=plaintext fontcolor=\"#555555\" label=\(DotText.label(note)) tooltip=\(DotText.tooltip(note))]")
         }
 
-        let relations = diagram.edges.filter { $0.kind != .link }
-        let links = diagram.edges.filter { $0.kind == .link }
-        if !relations.isEmpty {
-            out.blank()
-            out.line("// how parts relate")
-            for edge in relations { writeEdge(edge, from: edge.from, to: edge.to, to: &out) }
+        section("how parts relate", diagram.relationEdges, to: &out) { edge, out in
+            writeEdge(edge, from: edge.from, to: edge.to, to: &out)
         }
-        if !links.isEmpty {
-            out.blank()
-            out.line("// where parts show up in relationship patterns")
-            // Drawn from the pattern down to the part, so patterns (the outer side) sit above the
-            // parts that show up in them; the small circle marks the pattern's end.
-            for edge in links { writeEdge(edge, from: edge.to, to: edge.from, to: &out) }
+        // Drawn from the pattern down to the part, so patterns (the outer side) sit above the
+        // parts that show up in them; the small circle marks the pattern's end.
+        section("where parts show up in relationship patterns", diagram.linkEdges, to: &out) { edge, out in
+            writeEdge(edge, from: edge.to, to: edge.from, to: &out)
         }
-        if let selfNode = diagram.selfNode, !diagram.selfAnchors.isEmpty {
-            out.blank()
-            out.line("// keeps Self above the map, not tied to any one part")
-            for anchor in diagram.selfAnchors {
+        if let selfNode = diagram.selfNode {
+            section("keeps Self above the map, not tied to any one part", diagram.selfAnchors, to: &out) { anchor, out in
                 out.line("\(selfNode.id) -> \(anchor.id) [style=invis weight=2\(anchor.minlen > 1 ? " minlen=\(anchor.minlen)" : "")]")
             }
         }
@@ -96,6 +87,18 @@ enum DotWriter {
         }
         out.indent -= 1
         out.line("}")
+    }
+
+    /// A blank line, `// comment` and a line or more for each of `items`; nothing when there are
+    /// none (known only once they are read: they come from the map as they are written).
+    private static func section<Items: Sequence>(_ comment: String, _ items: Items, to out: inout DotOutput,
+                                                 _ write: (Items.Element, inout DotOutput) -> Void) {
+        var items = items.makeIterator()
+        guard let first = items.next() else { return }
+        out.blank()
+        out.line("// " + comment)
+        write(first, &out)
+        while let item = items.next() { write(item, &out) }
     }
 
     /// `id [attributes]` on a line of its own, written straight into `out`.

@@ -179,7 +179,7 @@ func makeExport(_ request: ExportRequest, of system: InnerSystem, context: Expor
     }
 
     let view = try MapView.select(options, in: system)
-    let diagram = Diagram(system: system, view: view, options: options, context: context, highlight: highlight)
+    let diagram = Diagram(view: view, options: options, context: context, highlight: highlight)
 
     switch request.format {
     case .dot:

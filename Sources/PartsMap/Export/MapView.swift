@@ -1,25 +1,69 @@
-import OrderedCollections
-
 /// The slice of a map one diagram (or handout) shows: the whole map, one pattern with its
 /// parts and what they protect, one part's neighbourhood, or the parts of one role.
 /// Everything keeps the map's own order, so the same map gives the same diagram.
+///
+/// A view says what is in it rather than holding a copy: its parts, patterns, relations and
+/// links are read from the map as they are asked for, so a view of a large map adds little
+/// (the whole map: nothing; another view: two `EntitySet`s).
 struct MapView {
-    var partIDs: OrderedSet<EntityID>
-    var patternIDs: OrderedSet<EntityID>
-    /// Relations whose two parts are both in view, with their reasons.
-    var relations: [(relation: Relation, reason: String)]
-    /// Links whose part and pattern are both in view.
-    var links: [Link]
+    /// The map the view is of.
+    let system: InnerSystem
+    private let scope: Scope
     /// What the view is, for a title: `the pattern “Hot and cold”`; nil for the whole map.
     var caption: String?
     /// Said in the diagram when nothing is in view.
     var emptyNote: String?
 
-    var isEmpty: Bool { partIDs.isEmpty && patternIDs.isEmpty }
+    private enum Scope {
+        case wholeMap
+        case chosen(parts: EntitySet, patterns: EntitySet)
+    }
+
+    func shows(part id: EntityID) -> Bool {
+        switch scope {
+        case .wholeMap: true
+        case .chosen(let parts, _): parts.contains(id)
+        }
+    }
+
+    func shows(pattern id: EntityID) -> Bool {
+        switch scope {
+        case .wholeMap: true
+        case .chosen(_, let patterns): patterns.contains(id)
+        }
+    }
+
+    /// A relation is in view when both its parts are.
+    func shows(_ relation: Relation) -> Bool { shows(part: relation.from) && shows(part: relation.to) }
+
+    /// A link is in view when its part and its pattern are.
+    func shows(_ link: Link) -> Bool { shows(part: link.part) && shows(pattern: link.pattern) }
+
+    /// The parts in view, in the map's order.
+    var partIDs: some Collection<EntityID> { system.parts.keys.lazy.filter(shows(part:)) }
+
+    /// The patterns in view, in the map's order.
+    var patternIDs: some Collection<EntityID> { system.patterns.keys.lazy.filter(shows(pattern:)) }
+
+    /// Relations whose two parts are both in view, with their reasons.
+    var relations: some Collection<(relation: Relation, reason: String)> {
+        system.relations.elements.lazy.filter { shows($0.key) }.map { (relation: $0.key, reason: $0.value) }
+    }
+
+    /// Links whose part and pattern are both in view.
+    var links: some Collection<Link> { system.links.lazy.filter(shows) }
+
+    var isEmpty: Bool {
+        switch scope {
+        case .wholeMap: system.parts.isEmpty && system.patterns.isEmpty
+        case .chosen(let parts, let patterns): parts.isEmpty && patterns.isEmpty
+        }
+    }
 
     static func select(_ options: ExportOptions, in system: InnerSystem) throws(ExportError) -> MapView {
-        var parts = OrderedSet<EntityID>()
-        var patterns = OrderedSet<EntityID>()
+        var parts = EntitySet()
+        var patterns = EntitySet()
+        var wholeMap = false
         var caption: String?
         var emptyNote: String?
         var centre: EntityID?
@@ -33,13 +77,15 @@ struct MapView {
             case .part(let found): throw .notAPattern(system.parts[found]!.name)
             case nil: throw .noSuchPattern(name, suggestion: system.nearestName(to: name))
             }
-            patterns.append(id)
-            for link in system.links where link.pattern == id { parts.append(link.part) }
+            patterns.insert(id)
+            var frontier: [EntityID] = []
+            for link in system.links where link.pattern == id {
+                if parts.insert(link.part) { frontier.append(link.part) }
+            }
             // …and what those parts protect, all the way down.
-            var frontier = Array(parts)
             while let from = frontier.popLast() {
                 for relation in system.relations.keys where relation.kind == .protects && relation.from == from {
-                    if parts.append(relation.to).inserted { frontier.append(relation.to) }
+                    if parts.insert(relation.to) { frontier.append(relation.to) }
                 }
             }
             let pattern = system.patterns[id]!
@@ -54,52 +100,43 @@ struct MapView {
             }
             centre = id
             // Breadth-first over relations (either direction) and links, `depth` steps out.
-            // Parts and patterns share one sequence of ids, so one set holds both.
-            var seen: OrderedSet<EntityID> = [id]
+            // Parts and patterns share one sequence of ids, so each id lands in one of the two sets.
+            func see(_ entity: EntityID) -> Bool {
+                system.parts[entity] != nil ? parts.insert(entity) : patterns.insert(entity)
+            }
+            _ = see(id)
             var frontier: [EntityID] = [id]
             for _ in 0..<max(0, options.depth) {
                 var next: [EntityID] = []
                 for entity in frontier {
-                    for neighbour in neighbours(of: entity, in: system) where seen.append(neighbour).inserted {
-                        next.append(neighbour)
-                    }
+                    for neighbour in neighbours(of: entity, in: system) where see(neighbour) { next.append(neighbour) }
                 }
                 if next.isEmpty { break }
                 frontier = next
             }
-            for entity in seen {
-                if system.parts[entity] != nil { parts.append(entity) } else { patterns.append(entity) }
-            }
             let steps = options.depth == 1 ? "" : options.depth == 0 ? " on its own" : ", \(options.depth) steps out"
             caption = "around “\(system.parts[id]!.name)”\(steps)"
         } else {
-            parts = OrderedSet(system.parts.keys)
-            patterns = OrderedSet(system.patterns.keys)
-            if options.role != nil { patterns = [] }
+            wholeMap = options.role == nil
             if system.parts.isEmpty && system.patterns.isEmpty {
                 emptyNote = "Nothing is mapped yet."
             }
         }
 
         if let role = options.role {
-            parts = parts.filter { system.parts[$0]!.role == role || $0 == centre }
             if options.pattern == nil, options.part == nil {
+                for part in system.parts.values where part.role == role { parts.insert(part.id) }
                 // The patterns these parts show up in belong with them.
-                for link in system.links where parts.contains(link.part) { patterns.append(link.pattern) }
+                for link in system.links where parts.contains(link.part) { patterns.insert(link.pattern) }
+            } else {
+                for (id, part) in system.parts where part.role != role && id != centre { parts.remove(id) }
             }
             let words = role == .unknown ? "parts whose role is not yet clear" : role.plural
             caption = caption.map { "\($0) — \(words) only" } ?? words
             if parts.isEmpty, emptyNote == nil { emptyNote = "No \(words) in this map yet." }
         }
 
-        // Keep the map's order, whatever order they were found in.
-        let partOrder = OrderedSet(system.parts.keys.filter { parts.contains($0) })
-        let patternOrder = OrderedSet(system.patterns.keys.filter { patterns.contains($0) })
-        let relations = system.relations.elements
-            .filter { partOrder.contains($0.key.from) && partOrder.contains($0.key.to) }
-            .map { (relation: $0.key, reason: $0.value) }
-        let links = system.links.filter { partOrder.contains($0.part) && patternOrder.contains($0.pattern) }
-        return MapView(partIDs: partOrder, patternIDs: patternOrder, relations: relations, links: Array(links),
+        return MapView(system: system, scope: wholeMap ? .wholeMap : .chosen(parts: parts, patterns: patterns),
                        caption: caption, emptyNote: emptyNote)
     }
 

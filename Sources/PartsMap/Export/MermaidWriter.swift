@@ -32,7 +32,7 @@ enum MermaidWriter {
         for group in diagram.groups {
             out.line("subgraph with\(group.number)[\"\(text(group.label))\"]")
             out.indent += 1
-            for pattern in group.nodes { node(pattern) }
+            for pattern in diagram.nodes(in: group) { node(pattern) }
             out.indent -= 1
             out.line("end")
         }
