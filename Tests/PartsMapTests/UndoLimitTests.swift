@@ -20,20 +20,22 @@ import Testing
         Array(([JournalFormat.header] + records.map { JournalFormat.line(for: $0, at: time) }).map { $0 + "\n" }.joined().utf8)
     }
 
-    @Test func undoTakesBackTheLastTenThousandChangesThenSaysSoGently() throws {
+    /// Past the limit by a few, and by more than the limit again (the oldest are let go of in batches).
+    @Test(arguments: [EditHistory.undoLimit + 3, 2 * EditHistory.undoLimit + 5])
+    func undoTakesBackTheLastTenThousandChangesThenSaysSoGently(changes count: Int) throws {
         #expect(Self.limit == 10_000)
         var history = EditHistory()
-        for change in Self.changes(Self.limit + 3) { try history.record(.change(change), at: Self.time) }
+        for change in Self.changes(count) { try history.record(.change(change), at: Self.time) }
         for _ in 0..<Self.limit { try history.record(.undo, at: Self.time) }
-        // The first three changes are all that is left: the part and its first two notes.
-        #expect(Self.note(history.system) == "note 2")
+        // What is left is the changes before the last 10,000: the part and its notes up to this one.
+        #expect(Self.note(history.system) == "note \(count - Self.limit - 1)")
         #expect(!history.canUndo)
         #expect(throws: MapError.undoLimitReached) { try history.record(.undo, at: Self.time) }
         #expect(MapError.undoLimitReached.description
             == "nothing more to undo: undo goes back at most 10,000 changes, and the ones before stay as they are")
         // The refusal changed nothing: redo brings back what was undone, one at a time.
         try history.record(.redo, at: Self.time)
-        #expect(Self.note(history.system) == "note 3")
+        #expect(Self.note(history.system) == "note \(count - Self.limit)")
         // A map that never reached the limit has simply nothing to undo.
         var small = EditHistory()
         try small.record(.change(.addPart(name: "Critic", role: .manager)), at: Self.time)
@@ -77,5 +79,37 @@ import Testing
         #expect(FuzzChecks.Snapshot(again.history) == FuzzChecks.Snapshot(history))
         #expect(throws: MapError.undoLimitReached) { try again.perform(.undo) }
         #expect(try again.perform(.redo) == .redid(.setField(name: "Critic", field: .part(.note), text: "note 3")))
+    }
+
+    @Test func liveAndReplayedMapsLetGoOfTheSameChanges() throws {
+        // Changes with undos and redos among them, past the limit twice over; only what applies is journaled.
+        var rng = SeededGenerator(seed: 10_000)
+        var live = EditHistory()
+        var lines = [JournalFormat.header]
+        for i in 0..<(2 * Self.limit + 500) {
+            let record: JournalRecord
+            switch i == 0 ? 0 : Int.random(in: 0..<10, using: &rng) {
+            case 0:
+                record = .change(i == 0 ? .addPart(name: "Critic", role: .manager) : .answer(name: "Critic", question: .job, text: "job \(i)"))
+            case 1: record = .undo
+            case 2: record = .redo
+            default: record = .change(.setField(name: "Critic", field: .part(.note), text: "note \(i)"))
+            }
+            guard (try? live.record(record, at: Self.time)) != nil else { continue }
+            lines.append(JournalFormat.line(for: record, at: Self.time))
+        }
+        var report = LoadReport()
+        var replayed = try MapDocument.replay(lines, path: "mixed.parts", report: &report)
+        #expect(FuzzChecks.Snapshot(replayed) == FuzzChecks.Snapshot(live))
+        // Both undo exactly as far, to the same map.
+        var undone = 0
+        while (try? live.record(.undo, at: Self.time)) != nil {
+            try replayed.record(.undo, at: Self.time)
+            undone += 1
+        }
+        #expect(undone > 0 && undone <= Self.limit)
+        #expect(throws: MapError.undoLimitReached) { try live.record(.undo, at: Self.time) }
+        #expect(throws: MapError.undoLimitReached) { try replayed.record(.undo, at: Self.time) }
+        #expect(FuzzChecks.Snapshot(replayed) == FuzzChecks.Snapshot(live))
     }
 }

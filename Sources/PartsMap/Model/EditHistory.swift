@@ -14,9 +14,12 @@ public struct EditHistory: Sendable {
     /// The map at any earlier point is a replay of a prefix of these.
     public private(set) var entries: [Entry] = []
     public let keepsEntries: Bool
-    /// What undo takes back, last first: each change with how to reverse it. The oldest is let go of
-    /// when there are more than `undoLimit`.
+    /// What undo takes back, last first: each change with how to reverse it — the last `undoLimit`
+    /// changes, above the `pastLimit` oldest that undo no longer reaches.
     private var undoStack: Deque<Undoable> = []
+    /// How many of the oldest in `undoStack` are past the limit. They are let go of `undoLimit` at a time:
+    /// freeing one each time a change comes made loading a large map measurably slower.
+    private var pastLimit = 0
     /// Whether the undo limit has let go of a change: undo then stops short of the beginning.
     private var undoLimitReached = false
     /// The changes redo would make again, last first.
@@ -32,12 +35,12 @@ public struct EditHistory: Sendable {
     /// Makes room for about `count` more changes at once, so that replaying a large map does not
     /// grow its tables step by step (copying them each time they double).
     public mutating func reserveCapacity(_ count: Int) {
-        undoStack.reserveCapacity(min(undoStack.count + count, Self.undoLimit))
+        undoStack.reserveCapacity(min(undoStack.count + count, 2 * Self.undoLimit))
         if keepsEntries { entries.reserveCapacity(entries.count + count) }
         system.reserveCapacity(forChanges: count)
     }
 
-    public var canUndo: Bool { !undoStack.isEmpty }
+    public var canUndo: Bool { undoStack.count > pastLimit }
     public var canRedo: Bool { !redoStack.isEmpty }
 
     /// What one record did, in words the REPL can echo.
@@ -77,7 +80,7 @@ public struct EditHistory: Sendable {
             }
             outcome = .applied(applied.change)
         case .undo:
-            guard let last = undoStack.popLast() else { throw undoLimitReached ? .undoLimitReached : .nothingToUndo }
+            guard canUndo, let last = undoStack.popLast() else { throw undoLimitReached ? .undoLimitReached : .nothingToUndo }
             system.reverse(last.reversal, at: time)
             redoStack.append(last.change)
             outcome = .undid(last.change)
@@ -97,9 +100,13 @@ public struct EditHistory: Sendable {
     }
 
     private mutating func keepForUndo(_ change: Change, _ reversal: Reversal) {
-        if undoStack.count == Self.undoLimit {
-            undoStack.removeFirst()
+        if undoStack.count - pastLimit == Self.undoLimit {
+            pastLimit += 1
             undoLimitReached = true
+            if pastLimit == Self.undoLimit {
+                undoStack.removeFirst(pastLimit)
+                pastLimit = 0
+            }
         }
         undoStack.append(Undoable(change: change, reversal: reversal))
     }
