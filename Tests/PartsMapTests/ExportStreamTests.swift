@@ -4,9 +4,9 @@ import Testing
 /// A DOT export handed out a piece at a time (to standard output, or into the new file) is the
 /// same bytes as the export made whole.
 @Suite struct ExportStreamTests {
-    /// A map whose DOT takes several pieces.
+    /// A map whose DOT takes several pieces, with its past (for `--since`).
     static func largeMap() throws -> EditHistory {
-        var history = EditHistory()
+        var history = EditHistory(keepingEntries: true)
         func record(_ change: Change) throws { try history.record(.change(change), at: Timestamp(secondsSinceEpoch: 1_790_000_000)) }
         try record(.addPattern(name: "Pursue and withdraw", with: "Sam"))
         for i in 1...1000 {
@@ -26,10 +26,10 @@ import Testing
         let context = ExportContext(mapName: "large", date: "2026-11-21")
         for options in [ExportOptions(), { var o = ExportOptions(); o.since = "1"; return o }()] {
             let request = ExportRequest(format: .dot, options: options)
-            let whole = try makeExport(request, of: history, context: context)
+            let whole = try makeExport(request, of: history.system, timeline: { MapTimeline(history) }, context: context)
             var pieces: [Int] = []
             var streamed: [UInt8] = []
-            let output = try makeExport(request, of: history, context: context) { piece in
+            let output = try makeExport(request, of: history.system, timeline: { MapTimeline(history) }, context: context) { piece in
                 pieces.append(piece.count)
                 streamed.append(contentsOf: piece)
             }

@@ -10,7 +10,8 @@ import Testing
     static func export(_ history: EditHistory, _ format: ExportFormat = .dot, _ configure: (inout ExportOptions) -> Void) throws -> ExportOutput {
         var options = ExportOptions()
         configure(&options)
-        return try makeExport(ExportRequest(format: format, options: options), of: history, context: context)
+        return try makeExport(ExportRequest(format: format, options: options), of: history.system,
+                              timeline: { MapTimeline(history) }, context: context)
     }
 
     /// The nodes and lines of a DOT diagram drawn as new (heavy outline), legend aside.

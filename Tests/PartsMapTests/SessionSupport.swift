@@ -13,14 +13,15 @@ enum SessionFixtures {
         return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
+    /// The example's lines replayed, every record kept (as `MapDocument.timeline()` keeps them).
     static func replay(_ lines: [String]) throws -> EditHistory {
         var report = LoadReport()
-        return try MapDocument.replay(lines, path: "example", report: &report)
+        return try MapDocument.replay(lines, path: "example", keepingEntries: true, report: &report)
     }
 
-    /// A history from command-language lines, one a minute from noon UTC on 2026-10-01.
+    /// A history from command-language lines, one a minute from noon UTC on 2026-10-01, every record kept.
     static func history(_ lines: [String]) throws -> EditHistory {
-        var history = EditHistory()
+        var history = EditHistory(keepingEntries: true)
         var time = Timestamp(iso8601: "2026-10-01T12:00:00Z")!
         for line in lines {
             let system = history.system

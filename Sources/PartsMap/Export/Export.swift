@@ -122,25 +122,29 @@ public func makeExport(_ request: ExportRequest, of system: InnerSystem, context
     return output
 }
 
-/// An export of a map with its history, so that `--at SESSION` exports the map as it was at the
+/// An export of a map with its past, so that `--at SESSION` exports the map as it was at the
 /// end of that session (replayed from the journal, and dated by that session) and
 /// `--since SESSION` marks in the diagram what is new since the end of that one.
 ///
+/// `now` is the map as it is; `timeline` gives its past, and is asked for it only by `--at` and
+/// `--since` (an open map re-reads its journal for it). What it throws is passed on; everything
+/// else thrown is an `ExportError`.
+///
 /// With `dotSink`, a DOT export is handed to it a piece at a time as it is written, and `bytes`
 /// comes back empty: a large map's DOT is hundreds of megabytes. Other formats ignore it.
-public func makeExport(_ request: ExportRequest, of history: EditHistory, context: ExportContext,
-                       dotSink: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil) throws(ExportError) -> ExportOutput {
-    let timeline = MapTimeline(history)
+public func makeExport(_ request: ExportRequest, of now: InnerSystem, timeline: () throws -> MapTimeline,
+                       context: ExportContext, dotSink: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil) throws -> ExportOutput {
     let options = request.options
     func session(_ reference: String) throws(ExportError) -> Session {
-        do { return try history.system.session(reference) } catch { throw .session(error) }
+        do { return try now.session(reference) } catch { throw .session(error) }
     }
     let at = try options.at.map { (reference: String) throws(ExportError) in try session(reference) }
     let since = try options.since.map { (reference: String) throws(ExportError) in try session(reference) }
 
-    let then = timeline.systems(atEndOf: [at, since].compactMap { $0?.number })  // one replay for both
+    let past = [at, since].compactMap { $0?.number }
+    let then = past.isEmpty ? [:] : try timeline().systems(atEndOf: past)  // one replay for both
     var context = context
-    var system = history.system
+    var system = now
     var warnings: [String] = []
     if let at {
         system = then[at.number]!

@@ -3,7 +3,11 @@
 public struct MapTimeline: Sendable {
     public let history: EditHistory
 
-    public init(_ history: EditHistory) { self.history = history }
+    /// `history` must keep its entries: an open map's does not (`MapDocument.timeline()` re-reads them).
+    public init(_ history: EditHistory) {
+        precondition(history.keepsEntries, "a timeline needs a history that keeps its entries")
+        self.history = history
+    }
 
     /// The sessions so far, with their numbers, titles, dates and change counts.
     public var sessions: [Session] { history.system.sessions }

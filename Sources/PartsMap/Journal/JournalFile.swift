@@ -211,8 +211,12 @@ public final class JournalFile {
     /// (the lines of a large map take more memory than the map they make). Every line is checked before
     /// this returns, so a line that can't be read is reported whatever `body` made of the lines before
     /// it. Returns the torn tail.
-    public func readLines(_ body: (String) -> Void) throws(JournalError) -> [UInt8]? {
+    ///
+    /// With a `limit`, reading stops after that many lines (returning no tail): what was there when the
+    /// map was opened, when another program may have added lines since.
+    public func readLines(limit: Int = .max, _ body: (String) -> Void) throws(JournalError) -> [UInt8]? {
         guard fd >= 0 else { throw .closed(path: path) }
+        guard limit > 0 else { return nil }
         // A megabyte at a time (more only for a longer line): the file is never all in memory.
         var capacity = 1 << 20
         var buffer = malloc(capacity)!
@@ -255,6 +259,7 @@ public final class JournalFile {
                 guard memchr(line.baseAddress!, 0, line.count) == nil else { throw .nulBytes(path: path, line: number) }
                 guard let text = Self.string(validating: line) else { throw .invalidUTF8(path: path, line: number) }
                 body(text)
+                if number == limit { return nil }
                 start = end + 1
                 searchFrom = start
             }

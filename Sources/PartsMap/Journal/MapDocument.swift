@@ -68,7 +68,8 @@ public final class MapDocument {
     /// Where times come from; replaced in tests.
     public var clock: () -> Timestamp = Timestamp.now
     private let journal: JournalFile
-    /// Complete lines in the file: an encrypted map seals each line with its number.
+    /// Complete lines in the file: an encrypted map seals each line with its number, and `timeline()`
+    /// reads no further.
     private var lineCount: Int
 
     private init(path: String, history: EditHistory, journal: JournalFile, seal: MapSeal?, lineCount: Int) {
@@ -91,28 +92,13 @@ public final class MapDocument {
             throw error
         }
         var report = LoadReport()
-        // Replayed as the lines are read, so that a large map's lines are never all held at once.
         var replaying = Replaying(path: path)
         // A line is a change, and a change takes well over 40 bytes: room for all of them at once.
         if let size = JournalIO.status(ofPath: path)?.st_size { replaying.rebuilding.history.reserveCapacity(Int(size) / 40) }
         let tornTail: [UInt8]?
-        do {
-            tornTail = try journal.readLines { line in
-                guard let seal else { return replaying.take(line, report: &report) }
-                guard replaying.failure == nil else { return }
-                do throws(MapFileError) {
-                    replaying.take(try plainLine(line, number: replaying.lines + 1, seal: seal, path: path), report: &report)
-                } catch {
-                    replaying.failure = error
-                }
-            }
-        } catch {
+        do { tornTail = try replayLines(of: journal, seal: seal, into: &replaying, report: &report) } catch {
             journal.closeAfterFailedOpen()
-            throw .file(error)
-        }
-        if let failure = replaying.failure {
-            journal.closeAfterFailedOpen()
-            throw failure
+            throw error
         }
         let history = replaying.rebuilding.history
         if let tail = tornTail {
@@ -143,6 +129,40 @@ public final class MapDocument {
             lineCount = 1
         }
         return (MapDocument(path: path, history: history, journal: journal, seal: seal, lineCount: lineCount), report)
+    }
+
+    /// Replays the journal's lines (the first `limit` of them), opening those of an encrypted map with
+    /// `seal`, as they are read: a large map's lines are never all held at once. Returns the torn tail.
+    private static func replayLines(of journal: JournalFile, seal: MapSeal?, limit: Int = .max,
+                                    into replaying: inout Replaying, report: inout LoadReport) throws(MapFileError) -> [UInt8]? {
+        let tornTail: [UInt8]?
+        do {
+            tornTail = try journal.readLines(limit: limit) { line in
+                guard let seal else { return replaying.take(line, report: &report) }
+                guard replaying.failure == nil else { return }
+                do throws(MapFileError) {
+                    replaying.take(try plainLine(line, number: replaying.lines + 1, seal: seal, path: replaying.path), report: &report)
+                } catch {
+                    replaying.failure = error
+                }
+            }
+        } catch {
+            throw .file(error)
+        }
+        if let failure = replaying.failure { throw failure }
+        return tornTail
+    }
+
+    /// The map's past, for the session views (`changes`, `timeline`, `diff`, `show --at`, `export --at`
+    /// and `--since`): the journal read again by the rules `open` read it by, keeping this time every
+    /// record — which the open map does not, to stay small. Only the lines this document has seen: one
+    /// opened read-only may have had lines added since by the program that has it open for changes.
+    public func timeline() throws(MapFileError) -> MapTimeline {
+        var replaying = Replaying(path: path, keepingEntries: true)
+        replaying.rebuilding.history.reserveCapacity(lineCount)  // an entry a line, less the header
+        var report = LoadReport()
+        _ = try Self.replayLines(of: journal, seal: seal, limit: lineCount, into: &replaying, report: &report)
+        return MapTimeline(replaying.rebuilding.history)
     }
 
     /// The key of an encrypted map (nil for a plain one), from its header and a passphrase.
@@ -181,8 +201,9 @@ public final class MapDocument {
     }
 
     /// Replays journal lines into a map; stops at the first line that does not read or apply.
-    public static func replay(_ lines: [String], path: String, report: inout LoadReport) throws(MapFileError) -> EditHistory {
-        var replaying = Replaying(path: path)
+    public static func replay(_ lines: [String], path: String, keepingEntries: Bool = false,
+                              report: inout LoadReport) throws(MapFileError) -> EditHistory {
+        var replaying = Replaying(path: path, keepingEntries: keepingEntries)
         for line in lines {
             replaying.take(line, report: &report)
             if let failure = replaying.failure { throw failure }
@@ -196,7 +217,10 @@ public final class MapDocument {
         // The parser asks the map being rebuilt whether a name exists. It reads the map through this
         // box, never holding a copy of it: a copy shares the map's storage, so the next change would
         // copy the whole map (copy-on-write) — once a line, quadratic in the journal's length.
-        final class Rebuilding { var history = EditHistory() }
+        final class Rebuilding {
+            var history: EditHistory
+            init(_ history: EditHistory) { self.history = history }
+        }
         let rebuilding: Rebuilding
         let path: String
         let parser: Parser
@@ -207,9 +231,9 @@ public final class MapDocument {
         var lines = 0
         var failure: MapFileError?
 
-        init(path: String) {
+        init(path: String, keepingEntries: Bool = false) {
             self.path = path
-            let rebuilding = Rebuilding()
+            let rebuilding = Rebuilding(EditHistory(keepingEntries: keepingEntries))
             self.rebuilding = rebuilding
             parser = Parser(isKnownName: { rebuilding.history.system.entity(named: $0) != nil })
         }
@@ -256,7 +280,7 @@ public final class MapDocument {
 
         private mutating func replay(_ record: JournalRecord, line: String, report: inout LoadReport) {
             do {
-                try rebuilding.history.replay(record, at: lastTime)
+                try rebuilding.history.record(record, at: lastTime)
                 report.records += 1
             } catch {
                 fail(error, line: line, report: report)

@@ -1,28 +1,46 @@
-/// The map together with its undo and redo stacks, and the record of what each journal record
-/// did. Loading a journal and working live go through the same `record` call, so undo after a
-/// restart undoes what it would have undone before the restart.
-public struct EditHistory: Sendable {
-    public private(set) var system = InnerSystem()
-    /// Every record that applied, oldest first, with the session it belongs to: the journal as
-    /// the map understood it. The map at any earlier point is a replay of a prefix of these.
-    public private(set) var entries: [Entry] = []
-    /// What undo takes back, last first: the entry that made each change (which holds the change, so
-    /// it is not kept twice) and how to reverse it. A map keeps one for every change in its journal.
-    private var undoStack: [(entry: Int, reversal: Reversal)] = []
-    /// The entries whose changes redo would make again, last first.
-    private var redoStack: [Int] = []
+import DequeModule
 
-    public init() {}
+/// The map together with its undo and redo stacks. Loading a journal and working live go through
+/// the same `record` call, so undo after a restart undoes what it would have undone before the
+/// restart — the undo limit included, since both see the same records in the same order.
+public struct EditHistory: Sendable {
+    /// How many changes undo can take back. A map keeps nothing for the changes before them, so its
+    /// memory does not grow with the length of its journal.
+    public static let undoLimit = 10_000
+
+    public private(set) var system = InnerSystem()
+    /// Every record that applied, oldest first, with the session it belongs to — only in a history
+    /// made `keepingEntries` (the session views re-read the journal into one: `MapDocument.timeline()`).
+    /// The map at any earlier point is a replay of a prefix of these.
+    public private(set) var entries: [Entry] = []
+    public let keepsEntries: Bool
+    /// What undo takes back, last first: each change with how to reverse it — the last `undoLimit`
+    /// changes, above the `pastLimit` oldest that undo no longer reaches.
+    private var undoStack: Deque<Undoable> = []
+    /// How many of the oldest in `undoStack` are past the limit. They are let go of `undoLimit` at a time:
+    /// freeing one each time a change comes made loading a large map measurably slower.
+    private var pastLimit = 0
+    /// Whether the undo limit has let go of a change: undo then stops short of the beginning.
+    private var undoLimitReached = false
+    /// The changes redo would make again, last first.
+    private var redoStack: [Change] = []
+
+    private struct Undoable: Sendable {
+        var change: Change
+        var reversal: Reversal
+    }
+
+    public init(keepingEntries: Bool = false) { keepsEntries = keepingEntries }
 
     /// Makes room for about `count` more changes at once, so that replaying a large map does not
-    /// grow its undo stack step by step (copying it each time it doubles).
+    /// grow its tables step by step (copying them each time they double).
     public mutating func reserveCapacity(_ count: Int) {
-        undoStack.reserveCapacity(undoStack.count + count)
-        entries.reserveCapacity(entries.count + count)
+        undoStack.reserveCapacity(min(undoStack.count + count, 2 * Self.undoLimit))
+        if keepsEntries { entries.reserveCapacity(entries.count + count) }
         system.reserveCapacity(forChanges: count)
     }
 
-    public var canUndo: Bool { !undoStack.isEmpty }
+    public var canUndo: Bool { undoStack.count > pastLimit }
     public var canRedo: Bool { !redoStack.isEmpty }
 
     /// What one record did, in words the REPL can echo.
@@ -47,47 +65,49 @@ public struct EditHistory: Sendable {
             case .redid: .redo
             }
         }
-
-        /// The change it applied, undid or redid.
-        var change: Change {
-            switch outcome {
-            case .applied(let change), .undid(let change), .redid(let change): change
-            }
-        }
     }
 
     /// Applies one record made at `time`, or throws and changes nothing.
     @discardableResult
     public mutating func record(_ record: JournalRecord, at time: Timestamp?) throws(MapError) -> Outcome {
-        try replay(record, at: time)
-        return entries[entries.count - 1].outcome
-    }
-
-    /// `record`, without handing back a copy of what it did (loading a map replays every line).
-    mutating func replay(_ record: JournalRecord, at time: Timestamp?) throws(MapError) {
         let outcome: Outcome
         switch record {
         case .change(let change):
             let applied = try system.apply(change, at: time)
             if let reversal = applied.reversal {
-                undoStack.append((entries.count, reversal))
+                keepForUndo(applied.change, reversal)
                 redoStack.removeAll()
             }
             outcome = .applied(applied.change)
         case .undo:
-            guard let last = undoStack.popLast() else { throw .nothingToUndo }
+            guard canUndo, let last = undoStack.popLast() else { throw undoLimitReached ? .undoLimitReached : .nothingToUndo }
             system.reverse(last.reversal, at: time)
-            redoStack.append(last.entry)
-            outcome = .undid(entries[last.entry].change)
+            redoStack.append(last.change)
+            outcome = .undid(last.change)
         case .redo:
             guard let undone = redoStack.last else { throw .nothingToRedo }
             // Redo applies the change again; it can only fail if the journal was edited by hand.
-            let applied = try system.apply(entries[undone].change, at: time)
+            let applied = try system.apply(undone, at: time)
             redoStack.removeLast()
-            undoStack.append((entries.count, applied.reversal!))
+            keepForUndo(applied.change, applied.reversal!)
             outcome = .redid(applied.change)
         }
-        // Every record that applies leaves a session open or just ended: the one it belongs to.
-        entries.append(Entry(outcome: outcome, time: time, session: system.sessions.last?.number ?? 1))
+        if keepsEntries {
+            // Every record that applies leaves a session open or just ended: the one it belongs to.
+            entries.append(Entry(outcome: outcome, time: time, session: system.sessions.last?.number ?? 1))
+        }
+        return outcome
+    }
+
+    private mutating func keepForUndo(_ change: Change, _ reversal: Reversal) {
+        if undoStack.count - pastLimit == Self.undoLimit {
+            pastLimit += 1
+            undoLimitReached = true
+            if pastLimit == Self.undoLimit {
+                undoStack.removeFirst(pastLimit)
+                pastLimit = 0
+            }
+        }
+        undoStack.append(Undoable(change: change, reversal: reversal))
     }
 }

@@ -21,6 +21,8 @@ public enum MapError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyAnswer
     case noOpenSession
     case nothingToUndo
+    /// Undo has taken back as many changes as it keeps (`EditHistory.undoLimit`); earlier ones remain.
+    case undoLimitReached
     case nothingToRedo
 
     public var description: String {
@@ -70,6 +72,9 @@ public enum MapError: Error, Equatable, Sendable, CustomStringConvertible {
             return "no session is open (`session start [TITLE]` begins one)"
         case .nothingToUndo:
             return "nothing to undo"
+        case .undoLimitReached:
+            return "nothing more to undo: undo goes back at most \(grouped(EditHistory.undoLimit)) changes, "
+                + "and the ones before stay as they are"
         case .nothingToRedo:
             return "nothing to redo"
         }
@@ -78,3 +83,9 @@ public enum MapError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// A name as partsmap quotes it back in messages.
 func quoted(_ name: String) -> String { "\"\(name)\"" }
+
+/// A count as a person reads it: `10,000`.
+func grouped(_ number: Int) -> String {
+    let digits = String(number)
+    return number < 1000 ? digits : grouped(number / 1000) + "," + digits.suffix(3)
+}

@@ -17,10 +17,10 @@ extension CommandRunner {
         guard let file = request.file else {
             // DOT goes out as it is written when there is somewhere to stream it.
             if request.format == .dot, let standardOutput {
-                note(try makeExport(request, of: document.history, context: context, dotSink: standardOutput))
+                note(try makeExport(request, of: system, timeline: document.timeline, context: context, dotSink: standardOutput))
                 return reply
             }
-            let output = try makeExport(request, of: document.history, context: context)
+            let output = try makeExport(request, of: system, timeline: document.timeline, context: context)
             note(output)
             reply.output = String(decoding: output.bytes, as: UTF8.self)
             return reply
@@ -30,11 +30,11 @@ extension CommandRunner {
             // reason the export can't be made is found before any of it is written; the new file is
             // then removed and the map's file, if any, left as it was.
             var writeFailure: JournalIO.Failure?
-            var exportFailure: ExportError?
+            var exportFailure: (any Error)?
             do {
                 try writeFileAtomically(to: file) { fd throws(JournalIO.Failure) in
-                    do throws(ExportError) {
-                        note(try makeExport(request, of: document.history, context: context) { piece in
+                    do {
+                        note(try makeExport(request, of: system, timeline: document.timeline, context: context) { piece in
                             guard writeFailure == nil else { return }
                             do throws(JournalIO.Failure) { try JournalIO.writeAll(fd, UnsafeRawBufferPointer(piece)) } catch {
                                 writeFailure = error
@@ -53,7 +53,7 @@ extension CommandRunner {
             reply.message += (reply.message.isEmpty ? "" : "\n") + "Wrote \(file)."
             return reply
         }
-        let output = try makeExport(request, of: document.history, context: context)
+        let output = try makeExport(request, of: system, timeline: document.timeline, context: context)
         note(output)
         for companion in output.companions { try writeFileAtomically(companion.bytes, to: companion.path) }
         try writeFileAtomically(output.bytes, to: file)

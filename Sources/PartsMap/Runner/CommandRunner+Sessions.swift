@@ -5,7 +5,7 @@ extension CommandRunner {
             return try name.map { MapText.card(try system.resolve($0), in: system) } ?? MapText.overview(system, mapName: mapName)
         }
         let session = try system.session(reference)
-        let then = MapTimeline(document.history).system(atEndOf: session.number)
+        let then = try document.timeline().system(atEndOf: session.number)
         guard let name else {
             return MapText.overview(then, mapName: mapName, asAt: "at the end of session \(session.number)\(SessionText.titleClause(session))")
         }
@@ -21,7 +21,7 @@ extension CommandRunner {
         guard let session = try reference.map({ try system.session($0) }) ?? system.sessions.last else {
             return "No changes yet.\n"
         }
-        return SessionText.changes(in: session, entries: MapTimeline(document.history).entries(in: session.number))
+        return SessionText.changes(in: session, entries: try document.timeline().entries(in: session.number))
     }
 
     /// `diff A [B]`: from the end of A to the end of B, or to now; always forward in time.
@@ -29,6 +29,6 @@ extension CommandRunner {
         var from = try system.session(a)
         var to = try b.map { try system.session($0) }
         if let later = to, later.number < from.number { (from, to) = (later, from) }
-        return SessionText.diff(MapTimeline(document.history).diff(from: from.number, to: to?.number), from: from, to: to)
+        return SessionText.diff(try document.timeline().diff(from: from.number, to: to?.number), from: from, to: to)
     }
 }

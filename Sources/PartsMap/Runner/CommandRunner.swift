@@ -61,7 +61,7 @@ public final class CommandRunner {
         case .changes(let session):
             reply.output = try changes(in: session)
         case .timeline:
-            reply.output = SessionText.timeline(MapTimeline(document.history).sessionDiffs(), mapName: mapName)
+            reply.output = SessionText.timeline(try document.timeline().sessionDiffs(), mapName: mapName)
         case .diff(let from, let to):
             reply.output = try diff(from: from, to: to)
         case .ask(let name):
