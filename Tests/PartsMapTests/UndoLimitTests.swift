@@ -112,4 +112,25 @@ import Testing
         #expect(throws: MapError.undoLimitReached) { try replayed.record(.undo, at: Self.time) }
         #expect(FuzzChecks.Snapshot(replayed) == FuzzChecks.Snapshot(live))
     }
+
+    /// A journal that itself undoes further back than the limit (an earlier partsmap had none; a script
+    /// may write one) still opens, to the map its lines make, and its undo reaches as far as it needs.
+    @Test func aJournalThatUndoesFurtherBackStillOpens() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let count = Self.limit + 50
+        let records = Self.changes(count).map(JournalRecord.change) + Array(repeating: .undo, count: Self.limit + 20)
+        let path = scratch.path("deep.parts")
+        try writeFileAtomically(Self.journal(records), to: path)
+        let (document, report) = try MapDocument.open(path: path, access: .readWrite)
+        defer { document.close() }
+        #expect(report.records == records.count)
+        #expect(Self.note(document.system) == "note \(count - 1 - Self.limit - 20)")
+        // Every change before is still in reach, down to the part itself.
+        for _ in 0..<(count - Self.limit - 20) { try document.perform(.undo) }
+        #expect(document.system.parts.isEmpty)
+        #expect(throws: MapError.nothingToUndo) { try document.perform(.undo) }
+        // The session views read it the same way.
+        #expect(try document.timeline().history.system.parts.isEmpty)
+    }
 }

@@ -93,10 +93,16 @@ public final class MapDocument {
         }
         var report = LoadReport()
         var replaying = Replaying(path: path)
-        // A line is a change, and a change takes well over 40 bytes: room for all of them at once.
-        if let size = JournalIO.status(ofPath: path)?.st_size { replaying.rebuilding.history.reserveCapacity(Int(size) / 40) }
         let tornTail: [UInt8]?
-        do { tornTail = try replayLines(of: journal, seal: seal, into: &replaying, report: &report) } catch {
+        do throws(MapFileError) {
+            do { tornTail = try replayLines(of: journal, seal: seal, into: &replaying, report: &report) } catch {
+                // A journal that undoes further back than undo now reaches was written when it reached that far:
+                // read again, keeping every change undo may need.
+                guard replaying.reachedUndoLimit else { throw error }
+                (replaying, report) = (Replaying(path: path, undoDepth: .max), LoadReport())
+                tornTail = try replayLines(of: journal, seal: seal, into: &replaying, report: &report)
+            }
+        } catch {
             journal.closeAfterFailedOpen()
             throw error
         }
@@ -135,6 +141,10 @@ public final class MapDocument {
     /// `seal`, as they are read: a large map's lines are never all held at once. Returns the torn tail.
     private static func replayLines(of journal: JournalFile, seal: MapSeal?, limit: Int = .max,
                                     into replaying: inout Replaying, report: inout LoadReport) throws(MapFileError) -> [UInt8]? {
+        // A line is a change, and a change takes well over 40 bytes: room for all of them at once.
+        if let size = JournalIO.status(ofPath: journal.path)?.st_size {
+            replaying.rebuilding.history.reserveCapacity(min(Int(size) / 40, limit))
+        }
         let tornTail: [UInt8]?
         do {
             tornTail = try journal.readLines(limit: limit) { line in
@@ -158,8 +168,7 @@ public final class MapDocument {
     /// record — which the open map does not, to stay small. Only the lines this document has seen: one
     /// opened read-only may have had lines added since by the program that has it open for changes.
     public func timeline() throws(MapFileError) -> MapTimeline {
-        var replaying = Replaying(path: path, keepingEntries: true)
-        replaying.rebuilding.history.reserveCapacity(lineCount)  // an entry a line, less the header
+        var replaying = Replaying(path: path, keepingEntries: true, undoDepth: history.undoDepth)
         var report = LoadReport()
         _ = try Self.replayLines(of: journal, seal: seal, limit: lineCount, into: &replaying, report: &report)
         return MapTimeline(replaying.rebuilding.history)
@@ -230,10 +239,12 @@ public final class MapDocument {
         /// Lines taken so far.
         var lines = 0
         var failure: MapFileError?
+        /// Whether it stopped at an undo past `EditHistory.undoLimit`.
+        var reachedUndoLimit = false
 
-        init(path: String, keepingEntries: Bool = false) {
+        init(path: String, keepingEntries: Bool = false, undoDepth: Int = EditHistory.undoLimit) {
             self.path = path
-            let rebuilding = Rebuilding(EditHistory(keepingEntries: keepingEntries))
+            let rebuilding = Rebuilding(EditHistory(keepingEntries: keepingEntries, undoDepth: undoDepth))
             self.rebuilding = rebuilding
             parser = Parser(isKnownName: { rebuilding.history.system.entity(named: $0) != nil })
         }
@@ -283,6 +294,7 @@ public final class MapDocument {
                 try rebuilding.history.record(record, at: lastTime)
                 report.records += 1
             } catch {
+                reachedUndoLimit = error == .undoLimitReached
                 fail(error, line: line, report: report)
             }
         }

@@ -7,6 +7,9 @@ public struct EditHistory: Sendable {
     /// How many changes undo can take back. A map keeps nothing for the changes before them, so its
     /// memory does not grow with the length of its journal.
     public static let undoLimit = 10_000
+    /// How many changes this history's undo reaches: `undoLimit`, or more for a journal that itself
+    /// undoes further back (written by an earlier partsmap, which had no limit, or by hand).
+    public let undoDepth: Int
 
     public private(set) var system = InnerSystem()
     /// Every record that applied, oldest first, with the session it belongs to — only in a history
@@ -17,9 +20,10 @@ public struct EditHistory: Sendable {
     /// What undo takes back, last first: each change with how to reverse it — the last `undoLimit`
     /// changes, above the `pastLimit` oldest that undo no longer reaches.
     private var undoStack: Deque<Undoable> = []
-    /// How many of the oldest in `undoStack` are past the limit. They are let go of `undoLimit` at a time:
+    /// How many of the oldest in `undoStack` are past the limit. They are let go of a batch at a time:
     /// freeing one each time a change comes made loading a large map measurably slower.
     private var pastLimit = 0
+    private var batch: Int { min(undoDepth, Self.undoLimit / 10) }
     /// Whether the undo limit has let go of a change: undo then stops short of the beginning.
     private var undoLimitReached = false
     /// The changes redo would make again, last first.
@@ -30,12 +34,15 @@ public struct EditHistory: Sendable {
         var reversal: Reversal
     }
 
-    public init(keepingEntries: Bool = false) { keepsEntries = keepingEntries }
+    public init(keepingEntries: Bool = false, undoDepth: Int = EditHistory.undoLimit) {
+        keepsEntries = keepingEntries
+        self.undoDepth = undoDepth
+    }
 
     /// Makes room for about `count` more changes at once, so that replaying a large map does not
     /// grow its tables step by step (copying them each time they double).
     public mutating func reserveCapacity(_ count: Int) {
-        undoStack.reserveCapacity(min(undoStack.count + count, 2 * Self.undoLimit))
+        undoStack.reserveCapacity(min(undoStack.count + count, undoDepth) + batch)
         if keepsEntries { entries.reserveCapacity(entries.count + count) }
         system.reserveCapacity(forChanges: count)
     }
@@ -100,10 +107,10 @@ public struct EditHistory: Sendable {
     }
 
     private mutating func keepForUndo(_ change: Change, _ reversal: Reversal) {
-        if undoStack.count - pastLimit == Self.undoLimit {
+        if undoStack.count - pastLimit == undoDepth {
             pastLimit += 1
             undoLimitReached = true
-            if pastLimit == Self.undoLimit {
+            if pastLimit == batch {
                 undoStack.removeFirst(pastLimit)
                 pastLimit = 0
             }
