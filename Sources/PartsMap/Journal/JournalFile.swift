@@ -215,6 +215,12 @@ public final class JournalFile {
     /// With a `limit`, reading stops after that many lines (returning no tail): what was there when the
     /// map was opened, when another program may have added lines since.
     public func readLines(limit: Int = .max, _ body: (String) -> Void) throws(JournalError) -> [UInt8]? {
+        try readLines(limit: limit) { (line: UnsafeBufferPointer<UInt8>) in body(String(decoding: line, as: UTF8.self)) }
+    }
+
+    /// `readLines`, handing each line's bytes (checked to be UTF-8, valid only during the call) instead of a
+    /// `String`: a replay reads most lines in place, and a string for every line was an allocation and a copy.
+    public func readLines(limit: Int = .max, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws(JournalError) -> [UInt8]? {
         guard fd >= 0 else { throw .closed(path: path) }
         guard limit > 0 else { return nil }
         // A megabyte at a time (more only for a longer line): the file is never all in memory.
@@ -257,8 +263,8 @@ public final class JournalFile {
                     throw .lineTooLong(path: path, line: number, bytes: line.count)
                 }
                 guard memchr(line.baseAddress!, 0, line.count) == nil else { throw .nulBytes(path: path, line: number) }
-                guard let text = Self.string(validating: line) else { throw .invalidUTF8(path: path, line: number) }
-                body(text)
+                guard Self.isUTF8(line) else { throw .invalidUTF8(path: path, line: number) }
+                body(line)
                 if number == limit { return nil }
                 start = end + 1
                 searchFrom = start
@@ -270,15 +276,24 @@ public final class JournalFile {
         }
     }
 
-    /// The line as a string, or nil if it is not UTF-8. `String(validating:as:)` is generic and not
-    /// specialized for UTF-8 here, which cost every line of a large map's replay a metadata look-up;
-    /// decoding (which repairs what is invalid) is fast, and gives back the same bytes exactly when
-    /// there was nothing to repair.
-    static func string(validating line: UnsafeBufferPointer<UInt8>) -> String? {
+    /// Whether a line is UTF-8. Most lines are ASCII, checked eight bytes at a time. Others are decoded
+    /// (which repairs what is invalid) and compared back: the same bytes exactly when there was nothing
+    /// to repair. (`String(validating:as:)` is generic and unspecialized here: a metadata look-up a line.)
+    static func isUTF8(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = line.baseAddress else { return true }
+        var ascii = true
+        var i = 0
+        while i + 8 <= line.count {
+            if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { ascii = false; break }
+            i += 8
+        }
+        while ascii, i < line.count {
+            if line[i] >= 0x80 { ascii = false }
+            i += 1
+        }
+        if ascii { return true }
         var text = String(decoding: line, as: UTF8.self)
-        guard line.contains(where: { $0 >= 0x80 }) else { return text }  // ASCII: nothing to repair
-        let same = text.withUTF8 { $0.count == line.count && memcmp($0.baseAddress!, line.baseAddress!, line.count) == 0 }
-        return same ? text : nil
+        return text.withUTF8 { $0.count == line.count && memcmp($0.baseAddress!, base, line.count) == 0 }
     }
 
     /// Copies the torn tail (exactly `tail`, as `read()` returned it) to a new side file

@@ -147,11 +147,12 @@ public final class MapDocument {
         }
         let tornTail: [UInt8]?
         do {
-            tornTail = try journal.readLines(limit: limit) { line in
-                guard let seal else { return replaying.take(line, report: &report) }
+            tornTail = try journal.readLines(limit: limit) { (line: UnsafeBufferPointer<UInt8>) in
+                guard let seal else { return replaying.take(bytes: line, report: &report) }
                 guard replaying.failure == nil else { return }
                 do throws(MapFileError) {
-                    replaying.take(try plainLine(line, number: replaying.lines + 1, seal: seal, path: replaying.path), report: &report)
+                    let sealed = String(decoding: line, as: UTF8.self)
+                    replaying.take(try plainLine(sealed, number: replaying.lines + 1, seal: seal, path: replaying.path), report: &report)
                 } catch {
                     replaying.failure = error
                 }
@@ -239,6 +240,17 @@ public final class MapDocument {
         /// Lines taken so far.
         var lines = 0
         var failure: MapFileError?
+        /// A usual line read in place from its bytes (nil for any other: a comment, the header, a line
+        /// written by hand, which go through `classify` and the full parser).
+        static func record(in line: UnsafeBufferPointer<UInt8>, names: inout JournalFormat.RecentName) -> (Timestamp?, JournalRecord)? {
+            var bytes = line
+            if bytes.last == 0x0D { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }  // written on Windows
+            guard case .record(let time, let body) = JournalFormat.layout(bytes),
+                  let record = JournalFormat.canonicalRecord(bytes: UnsafeBufferPointer(rebasing: bytes[body..<bytes.count]), names: &names)
+            else { return nil }
+            return (time, record)
+        }
+
         /// Whether it stopped at an undo past `EditHistory.undoLimit`.
         var reachedUndoLimit = false
 
@@ -249,26 +261,24 @@ public final class MapDocument {
             parser = Parser(isKnownName: { rebuilding.history.system.entity(named: $0) != nil })
         }
 
-        mutating func take(_ rawLine: String, report: inout LoadReport) {
+        mutating func take(_ line: String, report: inout LoadReport) {
+            var line = line
+            line.withUTF8 { take(bytes: $0, report: &report) }
+        }
+
+        /// Takes a line's UTF-8 bytes: the usual lines are read in place from them, anything else through
+        /// `classify` and the full parser.
+        mutating func take(bytes rawLine: UnsafeBufferPointer<UInt8>, report: inout LoadReport) {
             if case .some = failure { return }
             lines += 1
-            var line = rawLine
-            if line.utf8.last == 0x0D { line.removeLast() }  // written on Windows
-            // The usual lines are read in place from their bytes; anything else through `classify` and the
-            // full parser.
-            line.makeContiguousUTF8()
-            let direct = line.utf8.withContiguousStorageIfAvailable { bytes -> (Timestamp?, JournalRecord)? in
-                guard case .record(let time, let body) = JournalFormat.layout(bytes),
-                      let record = JournalFormat.canonicalRecord(bytes: UnsafeBufferPointer(rebasing: bytes[body..<bytes.count]),
-                                                                 names: &recentName)
-                else { return nil }
-                return (time, record)
-            }
-            if let (time, record) = direct ?? nil {
+            if let (time, record) = Self.record(in: rawLine, names: &recentName) {
                 if let time { lastTime = time }
-                replay(record, line: line, report: &report)
+                replay(record, line: String(decoding: rawLine, as: UTF8.self), report: &report)
                 return
             }
+            var bytes = rawLine
+            if bytes.last == 0x0D { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }  // written on Windows
+            let line = String(decoding: bytes, as: UTF8.self)
             switch JournalFormat.classify(line) {
             case .comment:
                 return
@@ -289,13 +299,13 @@ public final class MapDocument {
             }
         }
 
-        private mutating func replay(_ record: JournalRecord, line: String, report: inout LoadReport) {
+        private mutating func replay(_ record: JournalRecord, line: @autoclosure () -> String, report: inout LoadReport) {
             do {
                 try rebuilding.history.record(record, at: lastTime)
                 report.records += 1
             } catch {
                 reachedUndoLimit = error == .undoLimitReached
-                fail(error, line: line, report: report)
+                fail(error, line: line(), report: report)
             }
         }
 
