@@ -141,6 +141,7 @@ public struct InnerSystem: Sendable {
     mutating func reserveCapacity(forChanges count: Int) {
         parts.reserveCapacity(parts.count + count / 16)
         relations.table.reserveCapacity(relations.count + count / 8)
+        names.reserveCapacity(names.count + count / 16)
     }
 
     // MARK: Applying changes
