@@ -130,7 +130,11 @@ import Testing
         for _ in 0..<(count - Self.limit - 20) { try document.perform(.undo) }
         #expect(document.system.parts.isEmpty)
         #expect(throws: MapError.nothingToUndo) { try document.perform(.undo) }
-        // The session views read it the same way.
-        #expect(try document.timeline().history.system.parts.isEmpty)
+        // The session views read it the same way, and replay it again the same way.
+        let timeline = try document.timeline()
+        #expect(timeline.history.system.parts.isEmpty)
+        #expect(FuzzChecks.Snapshot(timeline.history) == FuzzChecks.Snapshot(document.history))
+        #expect(timeline.system(atEndOf: 1).parts.isEmpty)
+        #expect(timeline.sessionDiffs().count == timeline.sessions.count)
     }
 }

@@ -25,19 +25,34 @@ public struct MapTimeline: Sendable {
     /// The maps at the end of each of `sessions`, from one replay.
     public func systems(atEndOf sessions: [Int]) -> [Int: InnerSystem] {
         var result: [Int: InnerSystem] = [:]
-        var replay = EditHistory()
-        var replayed = 0
+        var replay = Replay(of: history)
         for session in Set(sessions).sorted() {
-            let end = end(of: session)
-            while replayed < end {
-                let entry = history.entries[replayed]
-                // Each entry applied once in exactly this order, so it applies again the same way.
-                do { try replay.record(entry.record, at: entry.time) } catch { preconditionFailure("replay diverged: \(error)") }
-                replayed += 1
-            }
-            result[session] = replay.system
+            replay.run(to: end(of: session))
+            result[session] = replay.history.system
         }
         return result
+    }
+
+    /// A second history replaying this one's entries, as far as asked.
+    private struct Replay {
+        let entries: [EditHistory.Entry]
+        // Undo reaches as far as it did the first time, so each undo applies again the same way.
+        var history: EditHistory
+        var replayed = 0
+
+        init(of original: EditHistory) {
+            entries = original.entries
+            history = EditHistory(undoDepth: original.undoDepth)
+        }
+
+        mutating func run(to end: Int) {
+            while replayed < end {
+                let entry = entries[replayed]
+                // Each entry applied once in exactly this order, so it applies again the same way.
+                do { try history.record(entry.record, at: entry.time) } catch { preconditionFailure("replay diverged: \(error)") }
+                replayed += 1
+            }
+        }
     }
 
     /// What changed from the end of session `from` to the end of session `to` (nil: the map as it is now).
@@ -46,11 +61,16 @@ public struct MapTimeline: Sendable {
         return MapDiff(from: maps[from]!, to: to.map { maps[$0]! } ?? history.system)
     }
 
-    /// What each session left on the map: the difference between its end and the one before.
+    /// What each session left on the map: the difference between its end and the one before. One
+    /// replay, holding two maps at a time (not one for every session: a large map has thousands).
     public func sessionDiffs() -> [(session: Session, diff: MapDiff)] {
-        let numbers = sessions.map(\.number)
-        let maps = systems(atEndOf: [0] + numbers)
-        return sessions.map { ($0, MapDiff(from: maps[$0.number - 1]!, to: maps[$0.number]!)) }
+        var replay = Replay(of: history)
+        var before = replay.history.system
+        return sessions.map { session in
+            replay.run(to: end(of: session.number))
+            defer { before = replay.history.system }
+            return (session, MapDiff(from: before, to: replay.history.system))
+        }
     }
 
     /// The index just past the last entry of `session` (entries are in session order).
