@@ -31,4 +31,23 @@ import Testing
         }
         #expect(history.system.entity(named: "A\u{037E}") == .part(1))
     }
+
+    /// The table of names keeps each name's entity in its key: looked up by any spelling of the name,
+    /// it gives the spelling it keeps and what that names.
+    @Test func theNameTableKeepsWhatEachNameNames() {
+        var table = NameTable()
+        table[NameKey("Inner Critic")] = .part(7)
+        table[NameKey("Pursue and withdraw")] = .pattern(3)
+        #expect(table[NameKey("inner  CRITIC ")] == .part(7))
+        #expect(table.lookUp(NameKey("INNER CRITIC"))! == ("Inner Critic", .part(7)))
+        #expect(table.lookUp(NameKey("pursue and withdraw"))! == ("Pursue and withdraw", .pattern(3)))
+        // A name given anew (a rename that only changes case) is kept as now written.
+        table[NameKey("Inner Critic")] = nil
+        table[NameKey("inner critic")] = .part(7)
+        #expect(table.lookUp(NameKey("Inner Critic"))! == ("inner critic", .part(7)))
+        table[NameKey("inner critic")] = nil
+        #expect(table[NameKey("Inner Critic")] == nil && table.count == 1)
+        table[NameKey("a;")] = .part(Int(Int32.max))
+        #expect(table[NameKey("a\u{037E}")] == .part(Int(Int32.max)))
+    }
 }

@@ -14,7 +14,7 @@ public struct InnerSystem: Sendable {
     public private(set) var relations = Relations()
     public private(set) var links: OrderedSet<Link> = []
     public private(set) var sessions: [Session] = []
-    private var names: [NameKey: Entity] = [:] { didSet { lastResolved = nil } }
+    private var names = NameTable() { didSet { lastResolved = nil } }
     /// The name a change last resolved, as it was written, with what it named, its spelling and
     /// (once asked) the part's place in `parts`: a journal names the same part on several lines in
     /// a row. Forgotten whenever `names` changes, as it does whenever a part is added or removed.
@@ -459,10 +459,9 @@ public struct InnerSystem: Sendable {
     /// key), from one look-up.
     private mutating func resolveNamed(_ name: String) throws(MapError) -> (entity: Entity, name: String) {
         if let last = lastResolved, last.written == name { return (last.entity, last.name) }
-        guard let index = names.index(forKey: NameKey(name)) else { throw .noSuchName(name, suggestion: nearestName(to: name)) }
-        let (key, entity) = names[index]
-        lastResolved = (name, entity, key.name, nil)
-        return (entity, key.name)
+        guard let (kept, entity) = names.lookUp(NameKey(name)) else { throw .noSuchName(name, suggestion: nearestName(to: name)) }
+        lastResolved = (name, entity, kept, nil)
+        return (entity, kept)
     }
 
     private mutating func resolvePart(_ name: String) throws(MapError) -> (id: EntityID, name: String) {

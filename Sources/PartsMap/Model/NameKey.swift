@@ -10,6 +10,9 @@ struct NameKey: Hashable, Sendable {
     /// that a look-up tells most unequal names apart without reading their bytes, which lie
     /// elsewhere in memory for each one.
     private let digest: UInt32
+    /// What the name names, in the table of names (`NameTable`): in the bytes the digest leaves free,
+    /// rather than in a table of its own. Not part of the key: neither compared nor hashed.
+    fileprivate var named: Int32 = 0
 
     init(_ name: String) {
         self.name = InnerSystem.normalized(name)
@@ -65,3 +68,34 @@ struct NameKey: Hashable, Sendable {
 
 /// An ASCII byte lowercased.
 @inline(__always) func asciiLowercased(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
+
+/// The map's names and what each names: a set of keys that carry their entity, looked up by a key
+/// without one. Half the memory of a `[NameKey: Entity]`, whose values would take a table of their own.
+struct NameTable: Sendable {
+    private var keys: Set<NameKey> = []
+
+    var count: Int { keys.count }
+
+    mutating func reserveCapacity(_ count: Int) { keys.reserveCapacity(count) }
+
+    subscript(key: NameKey) -> Entity? {
+        get { lookUp(key)?.entity }
+        set {
+            guard let newValue else { keys.remove(key); return }
+            var kept = key
+            switch newValue {
+            case .part(let id): kept.named = Int32(id)
+            case .pattern(let id): kept.named = -Int32(id)
+            }
+            keys.update(with: kept)
+        }
+    }
+
+    /// The name as the map keeps it (normalized, as first written) and what it names.
+    func lookUp(_ key: NameKey) -> (name: String, entity: Entity)? {
+        guard let index = keys.firstIndex(of: key) else { return nil }
+        let found = keys[index]
+        let id = EntityID(found.named)
+        return (found.name, id > 0 ? .part(id) : .pattern(-id))
+    }
+}
