@@ -298,8 +298,8 @@ enum FuzzChecks {
             index = []
             nextID = ""
             for child in Mirror(reflecting: system).children {
-                if child.label == "names", let names = child.value as? [String: Entity] {
-                    index = names.map { "\($0.key)=\($0.value)" }.sorted()
+                if child.label == "names", let names = child.value as? NameTable {
+                    index = names.all.map { "\($0.name)=\($0.entity)" }.sorted()
                 } else if child.label == "nextID" {
                     nextID = "\(child.value)"
                 }

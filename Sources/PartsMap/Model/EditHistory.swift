@@ -17,9 +17,10 @@ public struct EditHistory: Sendable {
     /// The map at any earlier point is a replay of a prefix of these.
     public private(set) var entries: [Entry] = []
     public let keepsEntries: Bool
-    /// What undo takes back, last first: each change with how to reverse it — the last `undoLimit`
-    /// changes, above the `pastLimit` oldest that undo no longer reaches.
-    private var undoStack: Deque<Undoable> = []
+    /// What undo takes back, last first: how to reverse each change (the change itself is read back
+    /// from the map when undo reaches it) — the last `undoLimit` changes, above the `pastLimit` oldest
+    /// that undo no longer reaches.
+    private var undoStack: Deque<Reversal> = []
     /// How many of the oldest in `undoStack` are past the limit. They are let go of a batch at a time:
     /// freeing one each time a change comes made loading a large map measurably slower.
     private var pastLimit = 0
@@ -28,11 +29,6 @@ public struct EditHistory: Sendable {
     private var undoLimitReached = false
     /// The changes redo would make again, last first.
     private var redoStack: [Change] = []
-
-    private struct Undoable: Sendable {
-        var change: Change
-        var reversal: Reversal
-    }
 
     public init(keepingEntries: Bool = false, undoDepth: Int = EditHistory.undoLimit) {
         keepsEntries = keepingEntries
@@ -82,21 +78,22 @@ public struct EditHistory: Sendable {
         case .change(let change):
             let applied = try system.apply(change, at: time)
             if let reversal = applied.reversal {
-                keepForUndo(applied.change, reversal)
+                keepForUndo(reversal)
                 redoStack.removeAll()
             }
             outcome = .applied(applied.change)
         case .undo:
             guard canUndo, let last = undoStack.popLast() else { throw undoLimitReached ? .undoLimitReached : .nothingToUndo }
-            system.reverse(last.reversal, at: time)
-            redoStack.append(last.change)
-            outcome = .undid(last.change)
+            let change = system.change(undoneBy: last)
+            system.reverse(last, at: time)
+            redoStack.append(change)
+            outcome = .undid(change)
         case .redo:
             guard let undone = redoStack.last else { throw .nothingToRedo }
             // Redo applies the change again; it can only fail if the journal was edited by hand.
             let applied = try system.apply(undone, at: time)
             redoStack.removeLast()
-            keepForUndo(applied.change, applied.reversal!)
+            keepForUndo(applied.reversal!)
             outcome = .redid(applied.change)
         }
         if keepsEntries {
@@ -106,7 +103,7 @@ public struct EditHistory: Sendable {
         return outcome
     }
 
-    private mutating func keepForUndo(_ change: Change, _ reversal: Reversal) {
+    private mutating func keepForUndo(_ reversal: Reversal) {
         if undoStack.count - pastLimit == undoDepth {
             pastLimit += 1
             undoLimitReached = true
@@ -115,6 +112,6 @@ public struct EditHistory: Sendable {
                 pastLimit = 0
             }
         }
-        undoStack.append(Undoable(change: change, reversal: reversal))
+        undoStack.append(reversal)
     }
 }

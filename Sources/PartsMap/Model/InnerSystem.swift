@@ -169,16 +169,6 @@ public struct InnerSystem: Sendable {
             case .part(let id): names[NameKey(parts[id]!.name)] = nil; parts[id] = nil
             case .pattern(let id): names[NameKey(patterns[id]!.name)] = nil; patterns[id] = nil
             }
-        case .restorePart(let old):
-            let current = parts[old.id]!
-            names[NameKey(current.name)] = nil
-            names[NameKey(old.name)] = .part(old.id)
-            parts[old.id] = old
-        case .restorePattern(let old):
-            let current = patterns[old.id]!
-            names[NameKey(current.name)] = nil
-            names[NameKey(old.name)] = .pattern(old.id)
-            patterns[old.id] = old
         case .restorePartField(let id, let field, let old):
             parts[id]!.fields.set(field, old)
         case .restorePatternField(let id, let field, let old):
@@ -216,11 +206,11 @@ public struct InnerSystem: Sendable {
                 relations.table.updateValue(reason, forKey: relation, insertingAt: index)
             }
             for (link, index) in removed.links { links.insert(link, at: index) }
-        case .removeRelation(let relation):
+        case .removeRelation(let relation, _):
             relations.table[relation] = nil
-        case .setRelationReason(let relation, let reason):
+        case .setRelationReason(let relation, let reason, _):
             relations.table[relation] = reason
-        case .restoreRelation(let relation, let reason, let index):
+        case .restoreRelation(let relation, let reason, let index, _):
             relations.table.updateValue(reason, forKey: relation, insertingAt: index)
         case .removeLink(let link):
             links.remove(link)
@@ -344,9 +334,9 @@ public struct InnerSystem: Sendable {
                     relations.table[relation] = oldReason
                     throw .relationExists(fromName, kind, toName)
                 }
-                return Applied(change: canonical, reversal: .setRelationReason(relation, oldReason))
+                return Applied(change: canonical, reversal: .setRelationReason(relation, oldReason, swapped: relation.from != from))
             }
-            return Applied(change: canonical, reversal: .removeRelation(relation))
+            return Applied(change: canonical, reversal: .removeRelation(relation, swapped: relation.from != from))
 
         case .unrelate(let a, let kind, let b):
             let ((from, fromName), (to, toName)) = (try resolvePart(a), try resolvePart(b))
@@ -355,7 +345,7 @@ public struct InnerSystem: Sendable {
             let reason = relations.table.values[index]
             relations.table.remove(at: index)
             return Applied(change: .unrelate(from: fromName, kind: kind, to: toName),
-                           reversal: .restoreRelation(relation, reason, index))
+                           reversal: .restoreRelation(relation, reason, index, swapped: relation.from != from))
 
         case .link(let partName, let patternName):
             let (part, partName) = try resolvePart(partName)
@@ -526,13 +516,11 @@ func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> I
 ///
 /// Each says only what the change touched (a field's old value, the answer to take back), not a
 /// copy of the whole part: a map keeps one for every change in its journal, so undo works after
-/// a restart, and they are most of what a large map holds in memory. Changes are undone
-/// last-first, so undoing one finds everything else as it was right after that change.
+/// a restart. Changes are undone last-first, so undoing one finds everything else as it was right
+/// after that change — which is also how the change itself is read back (`change(undoneBy:)`).
 /// Rare, bulky ones are boxed (`indirect`) to keep every entry of the undo stack small.
 public enum Reversal: Sendable {
     case removeEntity(Entity)
-    indirect case restorePart(Part)
-    indirect case restorePattern(Pattern)
     indirect case restoreRemoved(RemovedEntity)
     case restorePartField(EntityID, PartField, StoredText?)
     case restorePatternField(EntityID, PatternField, String)
@@ -540,9 +528,11 @@ public enum Reversal: Sendable {
     case restoreName(Entity, String)
     /// Takes back the entity's last answer, and puts back the field it filled (nil: none).
     case removeAnswer(Entity, field: PartField?, old: StoredText?)
-    case removeRelation(Relation)
-    indirect case setRelationReason(Relation, StoredText)
-    indirect case restoreRelation(Relation, StoredText, Int)
+    // `swapped`: the change named the relation's parts the other way round (a symmetric kind keeps the
+    // smaller id first), so that the change read back from a reversal names them as it was written.
+    case removeRelation(Relation, swapped: Bool)
+    indirect case setRelationReason(Relation, StoredText, swapped: Bool)
+    indirect case restoreRelation(Relation, StoredText, Int, swapped: Bool)
     case removeLink(Link)
     case restoreLink(Link, Int)
 }

@@ -91,6 +91,9 @@ struct NameTable: Sendable {
         }
     }
 
+    /// Every name with what it names, in no particular order.
+    var all: [(name: String, entity: Entity)] { keys.map { lookUp($0)! } }
+
     /// The name as the map keeps it (normalized, as first written) and what it names.
     func lookUp(_ key: NameKey) -> (name: String, entity: Entity)? {
         guard let index = keys.firstIndex(of: key) else { return nil }
