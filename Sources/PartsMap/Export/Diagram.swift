@@ -172,7 +172,7 @@ struct Diagram {
         let system = view.system
         return highlight.parts.contains { system.parts[$0] != nil && view.shows(part: $0) }
             || highlight.patterns.contains { system.patterns[$0] != nil && view.shows(pattern: $0) }
-            || highlight.relations.contains { system.relations[$0] != nil && view.shows($0) }
+            || highlight.relations.contains { system.relations.contains($0) && view.shows($0) }
             || highlight.links.contains { system.links.contains($0) && view.shows($0) }
     }
 

@@ -114,7 +114,7 @@ public struct MapDiff: Equatable, Sendable {
             relations.append(RelationChange(relation: relation, status: status, from: partName(relation.from),
                                             to: partName(relation.to), reason: reason))
         }
-        for (relation, reason) in before.relations where after.relations[relation] == nil
+        for (relation, reason) in before.relations where !after.relations.contains(relation)
             && after.parts[relation.from] != nil && after.parts[relation.to] != nil {
             relations.append(RelationChange(relation: relation, status: .removed, from: partName(relation.from),
                                             to: partName(relation.to), reason: reason))

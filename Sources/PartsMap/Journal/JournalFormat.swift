@@ -121,11 +121,6 @@ extension JournalFormat {
             guard let found = word() else { return false }
             return words.word(found, is: keyword)
         }
-        /// The next word if it is one of `Case`'s words.
-        func keyword<Case: CaseIterable & RawRepresentable>(among kind: Case.Type) -> Case? where Case.RawValue == String {
-            guard let found = word() else { return nil }
-            return words.word(found, among: kind)
-        }
         /// The next word if it is unquoted, as a (short, so not allocated) string.
         func keyword() -> String? {
             guard let found = word(), !found.quoted else { return nil }
@@ -144,22 +139,21 @@ extension JournalFormat {
         }
         guard let verb = word(), !verb.quoted else { return nil }
         if words.word(verb, is: "ask") {
-            guard let name = quotedName(), let question = keyword(among: Question.self) else { return nil }
+            guard let name = quotedName(), let key = keyword(), let question = Question(rawValue: key) else { return nil }
             let text = words.rest()
             guard !text.isEmpty else { return nil }
             return .change(.answer(name: name, question: question, text: text))
         }
         if words.word(verb, is: "relate") {
-            guard let from = quotedName(), let kind = keyword(among: RelationKind.self),
+            guard let from = quotedName(), let kindWord = keyword(), let kind = RelationKind(rawValue: kindWord),
                   let to = word() else { return nil }
             if words.atEnd { return .change(.relate(from: from, kind: kind, to: words.text(of: to), reason: "")) }
             guard to.quoted, keyword("because") else { return nil }
             return .change(.relate(from: from, kind: kind, to: words.text(of: to), reason: words.rest()))
         }
         if words.word(verb, is: "set") {
-            guard let name = quotedName(), let found = word(),
-                  let field = words.word(found, among: PartField.self).map(Field.part)
-                    ?? words.word(found, among: PatternField.self).map(Field.pattern)
+            guard let name = quotedName(), let fieldWord = keyword(), fieldWord != "role",
+                  let field = PartField(rawValue: fieldWord).map(Field.part) ?? PatternField(rawValue: fieldWord).map(Field.pattern)
             else { return nil }
             return .change(.setField(name: name, field: field, text: words.rest()))
         }

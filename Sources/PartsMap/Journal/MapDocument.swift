@@ -240,17 +240,6 @@ public final class MapDocument {
         /// Lines taken so far.
         var lines = 0
         var failure: MapFileError?
-        /// A usual line read in place from its bytes (nil for any other: a comment, the header, a line
-        /// written by hand, which go through `classify` and the full parser).
-        static func record(in line: UnsafeBufferPointer<UInt8>, names: inout JournalFormat.RecentName) -> (Timestamp?, JournalRecord)? {
-            var bytes = line
-            if bytes.last == 0x0D { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }  // written on Windows
-            guard case .record(let time, let body) = JournalFormat.layout(bytes),
-                  let record = JournalFormat.canonicalRecord(bytes: UnsafeBufferPointer(rebasing: bytes[body..<bytes.count]), names: &names)
-            else { return nil }
-            return (time, record)
-        }
-
         /// Whether it stopped at an undo past `EditHistory.undoLimit`.
         var reachedUndoLimit = false
 
@@ -271,13 +260,15 @@ public final class MapDocument {
         mutating func take(bytes rawLine: UnsafeBufferPointer<UInt8>, report: inout LoadReport) {
             if case .some = failure { return }
             lines += 1
-            if let (time, record) = Self.record(in: rawLine, names: &recentName) {
-                if let time { lastTime = time }
-                replay(record, line: String(decoding: rawLine, as: UTF8.self), report: &report)
-                return
-            }
             var bytes = rawLine
             if bytes.last == 0x0D { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }  // written on Windows
+            if case .record(let time, let body) = JournalFormat.layout(bytes),
+               let record = JournalFormat.canonicalRecord(bytes: UnsafeBufferPointer(rebasing: bytes[body..<bytes.count]),
+                                                          names: &recentName) {
+                if let time { lastTime = time }
+                replay(record, line: String(decoding: bytes, as: UTF8.self), report: &report)
+                return
+            }
             let line = String(decoding: bytes, as: UTF8.self)
             switch JournalFormat.classify(line) {
             case .comment:

@@ -146,18 +146,6 @@ struct LineWords {
         return true
     }
 
-    /// The case whose word `word` is (unquoted, exactly), compared as bytes: `init(rawValue:)` goes
-    /// through a string switch, and a replay reads a question or a field on most lines.
-    func word<Case: CaseIterable & RawRepresentable>(_ word: Word, among _: Case.Type) -> Case? where Case.RawValue == String {
-        guard !word.quoted, let plain = word.plain else { return nil }
-        let found = UnsafeBufferPointer(rebasing: bytes[plain])
-        for candidate in Case.allCases {
-            var raw = candidate.rawValue
-            if raw.withUTF8({ $0.elementsEqual(found) }) { return candidate }
-        }
-        return nil
-    }
-
     func string(_ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }

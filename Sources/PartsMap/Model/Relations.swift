@@ -23,7 +23,8 @@ public struct Relations: Equatable, Sendable, RandomAccessCollection {
     /// The relations with their reasons, in order (what `OrderedDictionary.elements` gives).
     public var elements: Relations { self }
 
-    public func contains(_ relation: Relation) -> Bool { table[relation] != nil }
+    /// Whether the map has `relation` (without reading its reason).
+    public func contains(_ relation: Relation) -> Bool { table.index(forKey: relation) != nil }
 
     public static func == (a: Relations, b: Relations) -> Bool { a.table == b.table }
 }

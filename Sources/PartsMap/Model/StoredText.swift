@@ -30,7 +30,7 @@ public struct StoredText: @unchecked Sendable {  // see above: blocks are writte
     public var isEmpty: Bool { count == 0 }
 
     /// The text's UTF-8 bytes, valid only inside `body`.
-    public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try block.withUnsafeMutablePointerToElements { base in
             try body(UnsafeBufferPointer(start: base + Int(start), count: Int(count)))
         }
