@@ -514,7 +514,7 @@ import Testing
         #expect(try contents(scratch.path("empty.json")) == [])
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.root).sorted() == ["empty.json", "map.svg"])
 
-        #expect(throws: JournalError.notAFile(path: scratch.root)) { try writeFileAtomically([1], to: scratch.root) }
+        #expect(throws: DestinationError.folder(path: scratch.root, suggestion: nil)) { try writeFileAtomically([1], to: scratch.root) }
         let missing = scratch.path("no/such/out.dot")
         #expect(throws: JournalError.cannotCreate(path: missing, reason: "No such file or directory")) {
             try writeFileAtomically([1], to: missing)

@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 @testable import PartsMap
 
@@ -136,5 +137,26 @@ import Testing
         #expect(FuzzChecks.Snapshot(timeline.history) == FuzzChecks.Snapshot(document.history))
         #expect(timeline.system(atEndOf: 1).parts.isEmpty)
         #expect(timeline.sessionDiffs().count == timeline.sessions.count)
+    }
+
+    /// A failed save is undone in memory by reading the map back — the same replay as opening, so a
+    /// journal that undoes past the limit rolls back to exactly the map before the change, undo reach
+    /// and all (before, the rollback replayed it another way, failed, and kept the unsaved change).
+    @Test func aFailedSaveOnAJournalThatUndoesFurtherBackRollsBackExactly() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let records = Self.changes(Self.limit + 50).map(JournalRecord.change) + Array(repeating: .undo, count: Self.limit + 20)
+        let path = scratch.path("deep.parts")
+        try writeFileAtomically(Self.journal(records), to: path)
+        let (document, _) = try MapDocument.open(path: path, access: .readWrite)
+        defer { document.close() }
+        let before = FuzzChecks.Snapshot(document.history)
+        let saved = try contents(path)
+        for record: JournalRecord in [.change(.setField(name: "Critic", field: .part(.note), text: "not saved")), .undo, .redo] {
+            document.injectFault(.sync(errno: EIO))
+            #expect(throws: MapFileError.self) { try document.perform(record) }
+            #expect(FuzzChecks.Snapshot(document.history) == before, "after a failed \(record)")
+            #expect(try contents(path) == saved)
+        }
     }
 }

@@ -4,6 +4,15 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 
     /// Formats Graphviz's `dot` renders from the DOT text.
     public var isRendered: Bool { self == .svg || self == .png || self == .pdf }
+
+    /// The usual ending of a file in this format.
+    public var fileExtension: String {
+        switch self {
+        case .mermaid: return "mmd"
+        case .markdown: return "md"
+        default: return rawValue
+        }
+    }
 }
 
 /// Which part of the map a diagram shows, and how.

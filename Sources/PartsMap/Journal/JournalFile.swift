@@ -453,6 +453,12 @@ public final class JournalFile {
 
     deinit { close() }
 
+    /// Which file the map is, whatever name it was opened by.
+    var identity: FileIdentity? {
+        guard fd >= 0, let info = try? JournalIO.fileStatus(fd) else { return nil }
+        return FileIdentity(info)
+    }
+
     /// The open descriptor, if this journal may write now.
     private func descriptorForWriting(acceptingTornTail: Bool) throws(JournalError) -> Int32 {
         guard fd >= 0 else { throw .closed(path: path) }
@@ -483,23 +489,27 @@ public final class JournalFile {
 
 /// Writes `bytes` to `path` atomically with mode 0600 (a temporary file beside it, flushed, renamed over it,
 /// the folder flushed) — for exports to a file. Never leaves a partial file at `path`; the folder must exist.
-public func writeFileAtomically(_ bytes: [UInt8], to path: String) throws(JournalError) {
-    try writeFileAtomically(to: path) { fd throws(JournalIO.Failure) in try JournalIO.writeAll(fd, bytes) }
+///
+/// Refused first, with nothing written, where `WriteDestination.check` refuses: the open map (`sparing`),
+/// any other map, a map's lock or torn-tail file, a folder.
+public func writeFileAtomically(_ bytes: [UInt8], to path: String, sparing openMap: FileIdentity? = nil) throws {
+    try writeFileAtomically(to: path, sparing: openMap) { fd throws(JournalIO.Failure) in try JournalIO.writeAll(fd, bytes) }
 }
 
 /// `writeFileAtomically`, with the content written into the new file's descriptor by `write`
 /// (a piece at a time, for an export too large to hold whole).
-func writeFileAtomically(to path: String, writing write: (Int32) throws(JournalIO.Failure) -> Void) throws(JournalError) {
-    if let existing = JournalIO.status(ofPath: path), !JournalIO.isRegularFile(existing) { throw .notAFile(path: path) }
+func writeFileAtomically(to path: String, sparing openMap: FileIdentity?,
+                         writing write: (Int32) throws(JournalIO.Failure) -> Void) throws {
+    try WriteDestination.check(path, sparing: openMap)
     do {
         close(try JournalIO.replaceAtomically(path, purpose: "write", flags: O_WRONLY, writing: write))
     } catch {
         switch error {
         case .beforeRename(let failure):
-            throw .cannotCreate(path: path, reason: failure.reason)
+            throw JournalError.cannotCreate(path: path, reason: failure.reason)
         case .directoryNotSynced(let failure, let fd):
             close(fd)
-            throw .cannotCreate(path: path, reason: "written, but its folder could not be flushed: \(failure.reason)")
+            throw JournalError.cannotCreate(path: path, reason: "written, but its folder could not be flushed: \(failure.reason)")
         }
     }
 }

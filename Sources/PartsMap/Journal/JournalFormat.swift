@@ -12,6 +12,8 @@ import Glibc
 /// (hand-written); it takes the time of the line before it.
 public enum JournalFormat {
     public static let version = 1
+    /// How every map's first line starts, plain or encrypted (`v1 —`, `v2 sealed`).
+    static let headerPrefix = "# partsmap map v"
     public static let header = "# partsmap map v1 — one change per line, oldest first. Lines may be edited by hand."
 
     public static func line(for record: JournalRecord, at time: Timestamp) -> String {
@@ -39,9 +41,8 @@ public enum JournalFormat {
         case .comment:
             return .comment
         case .hashed:
-            let prefix = "# partsmap map v"
-            if line.hasPrefix(prefix) {
-                let digits = line.dropFirst(prefix.count).prefix(while: { $0.isASCII && $0.isNumber })
+            if line.hasPrefix(headerPrefix) {
+                let digits = line.dropFirst(headerPrefix.count).prefix(while: { $0.isASCII && $0.isNumber })
                 if let version = Int(digits) { return .header(version: version) }
             }
             return .comment

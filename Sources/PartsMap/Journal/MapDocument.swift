@@ -13,11 +13,20 @@ public enum MapFileError: Error, Equatable, Sendable, CustomStringConvertible {
     case sealedHeader(path: String, problem: SealedHeader.Problem)
     /// A line of an encrypted map that does not open with its key: altered, damaged or moved.
     case alteredRecord(path: String, line: Int)
+    /// A change was not saved, and the map could not be read back from its file to undo it in memory.
+    case notSavedNorReread(saving: JournalError, reading: String)
+    /// Named for a map, but it is a map's lock or torn-tail file.
+    case notForAMap(DestinationError)
 
     public var description: String {
         switch self {
         case .file(let error):
             return error.description
+        case .notForAMap(let error):
+            return error.description
+        case .notSavedNorReread(let saving, let reading):
+            return "\(saving.description); and the map could not be read back from its file (\(reading)), so what "
+                + "you see may include that change — restart partsmap: everything saved before is on disk"
         case .damagedLine(let path, let line, let reason, let text):
             let shown = text.count > 80 ? String(text.prefix(77)) + "..." : text
             return "\(path), line \(line): \(reason)\n  \(shown)\nThe map was not opened and nothing was changed; fix or remove that line in an editor."
@@ -65,6 +74,8 @@ public final class MapDocument {
     /// The key of an encrypted map; nil for a plain one.
     public private(set) var seal: MapSeal?
     public var isEncrypted: Bool { seal != nil }
+    /// Which file the map is (device and inode): never a destination for anything else partsmap writes.
+    public var identity: FileIdentity? { journal.identity }
     /// Where times come from; replaced in tests.
     public var clock: () -> Timestamp = Timestamp.now
     private let journal: JournalFile
@@ -84,6 +95,9 @@ public final class MapDocument {
     /// asks `passphrases` for its passphrase; without one it is `.passphraseNeeded`.
     public static func open(path: String, access: JournalAccess,
                             passphrases: PassphraseSource? = nil) throws(MapFileError) -> (MapDocument, LoadReport) {
+        if access == .readWrite {
+            do { try WriteDestination.checkMapPath(path) } catch { throw .notForAMap(error) }
+        }
         let journal: JournalFile
         do { journal = try JournalFile.open(path: path, access: access) } catch { throw .file(error) }
         let seal: MapSeal?
@@ -91,16 +105,10 @@ public final class MapDocument {
             journal.closeAfterFailedOpen()
             throw error
         }
-        var report = LoadReport()
-        var replaying = Replaying(path: path)
-        let tornTail: [UInt8]?
+        var (replaying, report, tornTail): (Replaying, LoadReport, [UInt8]?)
         do throws(MapFileError) {
-            do { tornTail = try replayLines(of: journal, seal: seal, into: &replaying, report: &report) } catch {
-                // A journal that undoes further back than undo now reaches was written when it reached that far:
-                // read again, keeping every change undo may need.
-                guard replaying.reachedUndoLimit else { throw error }
-                (replaying, report) = (Replaying(path: path, undoDepth: .max), LoadReport())
-                tornTail = try replayLines(of: journal, seal: seal, into: &replaying, report: &report)
+            (replaying, report, tornTail) = try replay(path: path) { replaying, report throws(MapFileError) in
+                try replayLines(of: journal, seal: seal, into: &replaying, report: &report)
             }
         } catch {
             journal.closeAfterFailedOpen()
@@ -169,10 +177,36 @@ public final class MapDocument {
     /// record — which the open map does not, to stay small. Only the lines this document has seen: one
     /// opened read-only may have had lines added since by the program that has it open for changes.
     public func timeline() throws(MapFileError) -> MapTimeline {
-        var replaying = Replaying(path: path, keepingEntries: true, undoDepth: history.undoDepth)
+        MapTimeline(try rereadHistory(keepingEntries: true))
+    }
+
+    /// The map as the lines this document has seen make it, read again from the file.
+    private func rereadHistory(keepingEntries: Bool) throws(MapFileError) -> EditHistory {
+        let (journal, seal, lineCount) = (self.journal, self.seal, self.lineCount)
+        return try Self.replay(path: path, keepingEntries: keepingEntries, undoDepth: history.undoDepth) { replaying, report throws(MapFileError) in
+            _ = try Self.replayLines(of: journal, seal: seal, limit: lineCount, into: &replaying, report: &report)
+        }.replaying.rebuilding.history
+    }
+
+    /// The one way journal lines become a map — for opening, the session views, the rollback after a
+    /// failed save and `replay(_:path:)`: `read` feeds lines to a `Replaying` that reaches `undoDepth`
+    /// changes back. A journal that undoes further back than that was written when undo reached so far:
+    /// it is read again, keeping every change undo may need.
+    private static func replay<Result>(path: String, keepingEntries: Bool = false, undoDepth: Int = EditHistory.undoLimit,
+                                       reading read: (inout Replaying, inout LoadReport) throws(MapFileError) -> Result)
+        throws(MapFileError) -> (replaying: Replaying, report: LoadReport, result: Result)
+    {
+        var replaying = Replaying(path: path, keepingEntries: keepingEntries, undoDepth: undoDepth)
         var report = LoadReport()
-        _ = try Self.replayLines(of: journal, seal: seal, limit: lineCount, into: &replaying, report: &report)
-        return MapTimeline(replaying.rebuilding.history)
+        do {
+            let result = try read(&replaying, &report)
+            return (replaying, report, result)
+        } catch {
+            guard replaying.reachedUndoLimit, undoDepth != .max else { throw error }
+            (replaying, report) = (Replaying(path: path, keepingEntries: keepingEntries, undoDepth: .max), LoadReport())
+            let result = try read(&replaying, &report)
+            return (replaying, report, result)
+        }
     }
 
     /// The key of an encrypted map (nil for a plain one), from its header and a passphrase.
@@ -213,12 +247,14 @@ public final class MapDocument {
     /// Replays journal lines into a map; stops at the first line that does not read or apply.
     public static func replay(_ lines: [String], path: String, keepingEntries: Bool = false,
                               report: inout LoadReport) throws(MapFileError) -> EditHistory {
-        var replaying = Replaying(path: path, keepingEntries: keepingEntries)
-        for line in lines {
-            replaying.take(line, report: &report)
-            if let failure = replaying.failure { throw failure }
+        let replayed = try replay(path: path, keepingEntries: keepingEntries) { replaying, report throws(MapFileError) in
+            for line in lines {
+                replaying.take(line, report: &report)
+                if let failure = replaying.failure { throw failure }
+            }
         }
-        return replaying.rebuilding.history
+        report = replayed.report
+        return replayed.replaying.rebuilding.history
     }
 
     /// A replay in progress, one line at a time; after the first line that does not read or apply it
@@ -322,9 +358,8 @@ public final class MapDocument {
         } catch {
             // Not saved, so not done: go back to exactly what the file holds. (Rare, so a replay
             // is fine here; keeping a copy of the map before every change would not be.)
-            var report = LoadReport()
-            if let lines = try? savedLines(), let saved = try? MapDocument.replay(lines, path: path, report: &report) {
-                history = saved
+            do { history = try rereadHistory(keepingEntries: false) } catch let reread {
+                throw MapFileError.notSavedNorReread(saving: error, reading: reread.description)
             }
             throw MapFileError.file(error)
         }

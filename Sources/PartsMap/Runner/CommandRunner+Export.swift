@@ -25,6 +25,13 @@ extension CommandRunner {
             reply.output = String(decoding: output.bytes, as: UTF8.self)
             return reply
         }
+        // Every file this export would write is checked before any of it is made: never a map, by any name.
+        let openMap = document.identity
+        let suggestion = suggestedFileName(for: request.format)
+        try WriteDestination.check(file, sparing: openMap, suggestion: suggestion)
+        if request.format == .markdown {
+            try WriteDestination.check(MarkdownWriter.companionPath(for: file).path, sparing: openMap, suggestion: suggestion)
+        }
         if request.format == .dot {
             // Written into the new file as it is made (a large map's DOT is hundreds of megabytes). A
             // reason the export can't be made is found before any of it is written; the new file is
@@ -32,7 +39,7 @@ extension CommandRunner {
             var writeFailure: JournalIO.Failure?
             var exportFailure: (any Error)?
             do {
-                try writeFileAtomically(to: file) { fd throws(JournalIO.Failure) in
+                try writeFileAtomically(to: file, sparing: openMap) { fd throws(JournalIO.Failure) in
                     do {
                         note(try makeExport(request, of: system, timeline: document.timeline, context: context) { piece in
                             guard writeFailure == nil else { return }
@@ -55,10 +62,15 @@ extension CommandRunner {
         }
         let output = try makeExport(request, of: system, timeline: document.timeline, context: context)
         note(output)
-        for companion in output.companions { try writeFileAtomically(companion.bytes, to: companion.path) }
-        try writeFileAtomically(output.bytes, to: file)
+        for companion in output.companions { try writeFileAtomically(companion.bytes, to: companion.path, sparing: openMap) }
+        try writeFileAtomically(output.bytes, to: file, sparing: openMap)
         let written = ([file] + output.companions.map(\.path)).joined(separator: " and ")
         reply.message += (reply.message.isEmpty ? "" : "\n") + "Wrote \(written)."
         return reply
+    }
+
+    /// A file name an export of this map in `format` could have, for a message that refuses another.
+    private func suggestedFileName(for format: ExportFormat) -> String {
+        mapName + "." + format.fileExtension
     }
 }
