@@ -137,26 +137,15 @@ enum DotText {
         }
     }
 
-    /// C0 and C1 control characters and DEL (line breaks and tab are handled before this).
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-    }
-
     /// The text as a label shows it once Graphviz has read the escapes back: what a test
     /// should find in the rendered diagram.
     static func shown(_ text: String, for use: Use) -> String {
         var result = String.UnicodeScalarView()
-        var afterCR = false
-        for scalar in text.unicodeScalars {
-            if afterCR {
-                afterCR = false
-                if scalar == "\n" { continue }
-            }
-            switch scalar {
-            case "\r": result.append("\n"); afterCR = true
-            case "\t": result.append(use == .label ? " " : "\t")
-            case "\n": result.append("\n")
-            default: if !isControl(scalar) { result.append(scalar) }
+        Escaping.forEachPiece(of: text) { piece in
+            switch piece {
+            case .lineBreak: result.append("\n")
+            case .tab: result.append(use == .label ? " " : "\t")
+            case .scalar(let scalar): result.append(scalar)
             }
         }
         return String(result)

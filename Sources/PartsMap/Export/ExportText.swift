@@ -115,29 +115,7 @@ enum ExportText {
     }
 
     /// The text split at its line breaks (LF, CR LF or a lone CR).
-    static func paragraphs(_ text: String) -> [String] {
-        var result: [String] = []
-        var current = String.UnicodeScalarView()
-        var scalars = text.unicodeScalars.makeIterator()
-        var pendingCR = false
-        while let scalar = scalars.next() {
-            if pendingCR {
-                pendingCR = false
-                if scalar == "\n" { continue }
-            }
-            switch scalar {
-            case "\n":
-                result.append(String(current)); current = String.UnicodeScalarView()
-            case "\r":
-                result.append(String(current)); current = String.UnicodeScalarView()
-                pendingCR = true
-            default:
-                current.append(scalar)
-            }
-        }
-        result.append(String(current))
-        return result
-    }
+    static func paragraphs(_ text: String) -> [String] { Escaping.lines(of: text) }
 
     /// A glance at a longer text: blanks and line breaks run together as one space, cut at a word
     /// boundary to at most `limit` characters with an ellipsis.

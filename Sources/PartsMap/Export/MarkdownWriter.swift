@@ -184,7 +184,7 @@ enum MarkdownWriter {
             case "&": result += "&amp;"
             case "\t": result += " "
             default:
-                if DotText.isControl(scalar) { continue }
+                if Escaping.isControl(scalar) { continue }
                 result.unicodeScalars.append(scalar)
             }
         }

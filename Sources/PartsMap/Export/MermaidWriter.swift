@@ -155,27 +155,19 @@ enum MermaidWriter {
     /// Text for inside a Mermaid `"…"` string.
     static func text(_ value: String) -> String {
         var result = ""
-        var afterCR = false
-        for scalar in value.unicodeScalars {
-            if afterCR {
-                afterCR = false
-                if scalar == "\n" { continue }
-            }
-            switch scalar {
-            case "\"": result += "#quot;"
-            case "#": result += "#35;"
-            case "&": result += "#amp;"
-            case "<": result += "#lt;"
-            case ">": result += "#gt;"
-            case "`": result += "#96;"
-            case "|": result += "#124;"
-            case "%": result += "#37;"
-            case "\n": result += "<br>"
-            case "\r": result += "<br>"; afterCR = true
-            case "\t": result += " "
-            default:
-                if DotText.isControl(scalar) { continue }
-                result.unicodeScalars.append(scalar)
+        Escaping.forEachPiece(of: value) { piece in
+            switch piece {
+            case .lineBreak: result += "<br>"
+            case .tab: result += " "
+            case .scalar("\""): result += "#quot;"
+            case .scalar("#"): result += "#35;"
+            case .scalar("&"): result += "#amp;"
+            case .scalar("<"): result += "#lt;"
+            case .scalar(">"): result += "#gt;"
+            case .scalar("`"): result += "#96;"
+            case .scalar("|"): result += "#124;"
+            case .scalar("%"): result += "#37;"
+            case .scalar(let scalar): result.unicodeScalars.append(scalar)
             }
         }
         return result
@@ -190,7 +182,7 @@ enum MermaidWriter {
             case "\"": result += "\\\""
             case "\n", "\r", "\t": result += " "
             default:
-                if DotText.isControl(scalar) { continue }
+                if Escaping.isControl(scalar) { continue }
                 result.unicodeScalars.append(scalar)
             }
         }
