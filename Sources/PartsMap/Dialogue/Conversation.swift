@@ -392,7 +392,7 @@ public struct Conversation: Sendable {
             if target.role == .exile { return protect(target.name, index: index, reason: reason, in: system) }
             let what = target.role == .unknown
                 ? "\(quoted(target.name)) is on your map; its role isn't clear yet."
-                : "\(quoted(target.name)) is on your map as a \(target.role.rawValue), not an exile. Protectors sometimes protect other protectors."
+                : "\(quoted(target.name)) is on your map as \(Wording.aRole(target.role)), not an exile. Protectors sometimes protect other protectors."
             move(to: .confirmProtected(index: index, reason: reason, target: target.name), saying: [what], in: system)
             return []
         case .pattern(let id):

@@ -114,7 +114,7 @@ extension CommandRunner {
     private func summary(of system: InnerSystem) -> String {
         guard let last = system.sessions.last else { return "empty" }
         let date = (last.started ?? last.ended)?.localDate ?? "undated"
-        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        let count = Wording.count
         return "last session \(date) · \(count(system.sessions.count, "session")) · "
             + "\(count(system.parts.count, "part")), \(count(system.patterns.count, "pattern"))"
     }

@@ -5,8 +5,8 @@ public enum MapText {
     /// the map as it was (`at the end of session 2`).
     public static func overview(_ system: InnerSystem, mapName: String, asAt: String? = nil) -> String {
         var out = "Map \"\(mapName)\"\(asAt.map { " as it was \($0)" } ?? ""): "
-        out += "\(count(system.parts.count, "part")), \(count(system.patterns.count, "pattern"))"
-        out += ", \(count(system.relations.count, "relation")), \(count(system.links.count, "link"))\n"
+        out += "\(Wording.count(system.parts.count, "part")), \(Wording.count(system.patterns.count, "pattern"))"
+        out += ", \(Wording.count(system.relations.count, "relation")), \(Wording.count(system.links.count, "link"))\n"
         if system.parts.isEmpty && system.patterns.isEmpty {
             if asAt != nil { return out + "Nothing was on the map yet.\n" }
             return out + "Nothing here yet. Start with a part you notice, e.g. `add manager Inner Critic` (`help` for more).\n"
@@ -130,7 +130,7 @@ public enum MapText {
         case .addPattern(let name, let with): return "Added pattern \"\(name)\"\(with.isEmpty ? "" : " with \(with)")."
         case .setField(let name, let field, let text):
             return text.isEmpty ? "Cleared \(field.word) of \"\(name)\"." : "Set \(field.word) of \"\(name)\"."
-        case .setRole(let name, let role): return "\"\(name)\" is now \(role == .unknown ? "a part whose role is not yet clear" : "a \(role.rawValue)")."
+        case .setRole(let name, let role): return "\"\(name)\" is now \(Wording.aRole(role))."
         case .rename(let name, let to): return "Renamed \"\(name)\" to \"\(to)\"."
         case .remove(let name): return "Removed \"\(name)\" with its relations and links."
         case .relate(let a, let kind, let b, _):
@@ -144,7 +144,6 @@ public enum MapText {
         }
     }
 
-    private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     /// Continuation lines of multi-line text, indented under the first.
     private static func indented(_ text: String, by width: Int = 4) -> String {

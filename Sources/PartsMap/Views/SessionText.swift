@@ -12,7 +12,7 @@ public enum SessionText {
         for (session, when) in zip(system.sessions, whens) {
             let number = String(repeating: " ", count: numberWidth - String(session.number).count) + String(session.number)
             let state = session.ended == nil && !session.implicit ? " so far (open)" : ""
-            out += "  \(number)  \(when.padding(to: whenWidth + 2))\(title(session)) — \(count(session.changeCount, "change"))\(state)\n"
+            out += "  \(number)  \(when.padding(to: whenWidth + 2))\(title(session)) — \(Wording.count(session.changeCount, "change"))\(state)\n"
         }
         return out + "Look back with `changes N`, `show --at N`, `diff A B` or `timeline`.\n"
     }
@@ -20,7 +20,7 @@ public enum SessionText {
     /// `changes [SESSION]`: each record of one session, in order, with its time.
     public static func changes(in session: Session, entries: ArraySlice<EditHistory.Entry>) -> String {
         var out = "Session \(session.number)\(titleClause(session)) — \(when(session)), "
-            + "\(count(session.changeCount, "change")):\n"
+            + "\(Wording.count(session.changeCount, "change")):\n"
         let day = session.started?.localDate
         var any = false
         for entry in entries {
@@ -36,9 +36,9 @@ public enum SessionText {
     /// `timeline`: what each session left on the map, one line for each thing it touched.
     public static func timeline(_ sessions: [(session: Session, diff: MapDiff)], mapName: String) -> String {
         guard !sessions.isEmpty else { return "Nothing has been written in \"\(mapName)\" yet, so there is no timeline.\n" }
-        var out = "Timeline of \"\(mapName)\" — \(count(sessions.count, "session")):\n"
+        var out = "Timeline of \"\(mapName)\" — \(Wording.count(sessions.count, "session")):\n"
         for (session, diff) in sessions {
-            out += "\nSession \(session.number)\(titleClause(session)) — \(when(session)), \(count(session.changeCount, "change"))\n"
+            out += "\nSession \(session.number)\(titleClause(session)) — \(when(session)), \(Wording.count(session.changeCount, "change"))\n"
             let lines = summary(diff)
             out += lines.isEmpty ? "  (nothing that lasted: the map was the same at its end)\n" : lines.map { "  \($0)\n" }.joined()
         }
@@ -96,7 +96,7 @@ public enum SessionText {
         case .setField(let name, let field, let text):
             return "\(quoted(name)) — \(word(field))" + (text.isEmpty ? " cleared" : ": \(text)")
         case .setRole(let name, let role):
-            return "\(quoted(name)) is now \(roleWords(role))"
+            return "\(quoted(name)) is now \(Wording.aRole(role))"
         case .rename(let name, let to):
             return "renamed \(quoted(name)) to \(quoted(to))"
         case .remove(let name):
@@ -127,13 +127,13 @@ public enum SessionText {
                 lines.append(heading(change))
                 continue
             case .added:
-                if !change.newAnswers.isEmpty { bits.append(count(change.newAnswers.count, "answer")) }
+                if !change.newAnswers.isEmpty { bits.append(Wording.count(change.newAnswers.count, "answer")) }
                 if !change.fields.isEmpty { bits.append(change.fields.map { word($0.field) }.joined(separator: ", ")) }
             case .changed:
                 if let old = change.renamedFrom { bits.append("renamed from \(quoted(old))") }
-                if let role = change.role, change.roleBefore != nil { bits.append("now \(roleWords(role))") }
-                if !change.newAnswers.isEmpty { bits.append(count(change.newAnswers.count, "new answer")) }
-                if !change.answersTakenBack.isEmpty { bits.append(count(change.answersTakenBack.count, "answer") + " taken back") }
+                if let role = change.role, change.roleBefore != nil { bits.append("now \(Wording.aRole(role))") }
+                if !change.newAnswers.isEmpty { bits.append(Wording.count(change.newAnswers.count, "new answer")) }
+                if !change.answersTakenBack.isEmpty { bits.append(Wording.count(change.answersTakenBack.count, "answer") + " taken back") }
                 let written = change.fields.filter { !$0.text.isEmpty }.map { word($0.field) }
                 let cleared = change.fields.filter { $0.text.isEmpty }.map { word($0.field) }
                 if !written.isEmpty { bits.append(written.joined(separator: ", ") + " written") }
@@ -160,7 +160,7 @@ public enum SessionText {
     static func details(_ change: MapDiff.EntityChange) -> [String] {
         var lines: [String] = []
         if let old = change.renamedFrom { lines.append("renamed from \(quoted(old))") }
-        if let role = change.role, let before = change.roleBefore { lines.append("now \(roleWords(role)) (was \(roleWords(before)))") }
+        if let role = change.role, let before = change.roleBefore { lines.append("now \(Wording.aRole(role)) (was \(Wording.aRole(before)))") }
         for field in change.fields {
             lines.append(field.text.isEmpty ? "\(word(field.field)) cleared" : "\(word(field.field)): \(field.text)")
         }
@@ -202,11 +202,6 @@ public enum SessionText {
         }
     }
 
-    static func roleWords(_ role: Role) -> String {
-        role == .unknown ? "a part whose role is not yet clear" : "a\(role == .exile ? "n" : "") \(role.rawValue)"
-    }
-
-    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     /// Continuation lines of a multi-line text, indented under the first.
     static func indented(_ text: String, by width: Int) -> String {
