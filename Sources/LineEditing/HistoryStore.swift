@@ -164,7 +164,8 @@ public final class HistoryStore {
         return String(path[...slash]) + target
     }
 
-    /// `mkdir -p` of the file's directory; directories it creates are 0700.
+    /// `mkdir -p` of the file's directory; directories it creates are 0700, and each one's name is flushed
+    /// to its parent: otherwise a power cut can take the new folder, and every history file saved in it, away.
     private func makeParentDirectories(of path: String) {
         guard let slash = path.lastIndex(of: "/") else { return }
         let directory = String(path[..<slash])
@@ -177,6 +178,7 @@ public final class HistoryStore {
             if prefix.isEmpty { continue }
             if mkdir(prefix, 0o700) == 0 {
                 chmod(prefix, 0o700)  // whatever the umask
+                syncDirectory(of: prefix)
             } else if errno != EEXIST {
                 return
             }

@@ -38,13 +38,15 @@ import Testing
         /// exit status to a file (tmux 3.3 sometimes loses a dead pane's status).
         /// `arguments` follow the map; `environment` adds to the sandbox's. `prompt`: what to wait
         /// for (nil: nothing, e.g. when a passphrase is asked first).
+        /// `launcher`: a command partsmap is started through (strace, for the power-loss checker).
         func start(_ arguments: [String] = [], environment: [String: String] = [:], file: String = "map.parts",
-                   waitingFor prompt: String? = "map> ") throws {
+                   launcher: [String] = [], waitingFor prompt: String? = "map> ") throws {
             let env = box.environment.merging(["TERM": "xterm-256color"]) { $1 }.merging(environment) { $1 }
                 .sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
             try? FileManager.default.removeItem(at: statusFile)
             let words = arguments.map { " '\($0)'" }.joined()
-            let command = "trap '' INT; env \(env) '\(Sandbox.binary)' '\(file)'\(words); echo $? > '\(statusFile.path)'; sleep 60"
+            let through = launcher.map { "'\($0)' " }.joined()
+            let command = "trap '' INT; env \(env) \(through)'\(Sandbox.binary)' '\(file)'\(words); echo $? > '\(statusFile.path)'; sleep 60"
             try tmux("new-session", "-d", "-x", "100", "-y", "30", "-c", box.dir.path, "sh", "-c", command)
             if let prompt { try waitFor(prompt) }
         }
