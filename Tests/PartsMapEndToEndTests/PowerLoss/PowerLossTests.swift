@@ -140,11 +140,11 @@ struct PowerLossTests {
 
     @Test(.enabled(if: PowerLoss.full, "PARTSMAP_POWERLOSS=full runs long seeded sessions"))
     func longSeededSessionsSurviveEveryCut() throws {
-        for offset in 0..<4 {
+        for offset in 0..<8 {
             let seed = PowerLoss.seed &+ UInt64(offset)
             print("power loss: seed \(seed) (PARTSMAP_SEED=\(seed) replays it)")
             let run = try PowerLoss.Run()
-            let script = SessionScript(count: 60, seed: seed, longTextEvery: 30)
+            let script = SessionScript(count: 100, seed: seed, longTextEvery: 30)
             try run.trace(["map.parts"], input: script.lines.joined(separator: "\n") + "\n")
             let report = try run.check()
             #expect(report.isClean, "seed \(seed): \(report)")
