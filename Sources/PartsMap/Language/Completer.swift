@@ -29,31 +29,8 @@ public enum Completer {
         case text
     }
 
-    static func shape(of verb: String) -> [Slot]? {
-        let anyName = Slot.name(parts: true, patterns: true, until: [])
-        switch verb {
-        case "add": return [.words(Vocabulary.roleWords + ["pattern"]), .text]
-        case "show", "remove": return [anyName]
-        case "set": return [.name(parts: true, patterns: true, until: Vocabulary.fields), .text]
-        case "rename": return [.name(parts: true, patterns: true, until: ["to"]), .text]
-        case "relate": return [.name(parts: true, patterns: false, until: Vocabulary.kinds),
-                               .name(parts: true, patterns: false, until: ["because"]), .text]
-        case "unrelate": return [.name(parts: true, patterns: false, until: Vocabulary.kinds),
-                                 .name(parts: true, patterns: false, until: [])]
-        case "link": return [.name(parts: true, patterns: false, until: ["to"]), .name(parts: false, patterns: true, until: [])]
-        case "unlink": return [.name(parts: true, patterns: false, until: ["from"]), .name(parts: false, patterns: true, until: [])]
-        case "ask": return [.name(parts: true, patterns: true, until: Vocabulary.questionKeys), .text]
-        case "list": return [.words(Vocabulary.listFilters), .text]
-        case "session": return [.words(Vocabulary.sessionWords), .text]
-        case "help": return [.words(CommandTable.all.map(\.verb)), .text]
-        case "export": return [.words(ExportFormat.allCases.map(\.rawValue))]
-        case "changes": return [.session, .text]
-        case "diff": return [.session, .session]
-        case "open": return [.map, .text]
-        case "history": return [.words(Vocabulary.historyWords), .text]
-        default: return nil
-        }
-    }
+    /// What a verb (or alias) takes, slot by slot: each command declares its own.
+    static func shape(of verb: String) -> [Slot]? { Commands.named(verb)?.completion }
 
     /// Candidates for the end of `lineUpToCursor`. `mapNames` gives the maps `open` can name
     /// (asked only when completing one).

@@ -2,13 +2,11 @@
 /// names, question keys and separators. A name equal to one of these is printed in quotes so a
 /// journal line always reads back as it was written.
 public enum Vocabulary {
-    public static let verbs = ["add", "show", "list", "set", "rename", "remove", "relate", "unrelate",
-                               "link", "unlink", "ask", "session", "sessions", "undo", "redo",
-                               "changes", "timeline", "diff", "export", "open", "maps", "encrypt", "decrypt", "help", "quit", "exit",
-                               "history"]
+    /// Every word that starts a command, from the commands themselves.
+    public static let verbs = Commands.words
     /// Verbs that came after the natural aliases: a line that reads as `A protects B` with A a
     /// known name stays that relation even when A's first word is one of these.
-    static let verbsYieldingToAliases: Set<String> = ["changes", "timeline", "diff", "open", "maps", "encrypt", "decrypt", "history"]
+    static let verbsYieldingToAliases = Set(Commands.all.filter { $0.yieldsToAliases }.map { $0.word })
     public static let roleWords = ["manager", "firefighter", "exile", "part"]
     public static let listFilters = ["parts", "managers", "firefighters", "exiles", "unknown", "patterns"]
     public static let kinds = RelationKind.allCases.map(\.rawValue)

@@ -26,6 +26,11 @@ public final class CommandRunner {
         public var conversationWith: String?
         /// `history …`: the caller, which keeps the typed lines, acts on it and says what it did.
         public var history: HistoryRequest?
+
+        /// A reply that produces `output`.
+        static func showing(_ output: String) -> Reply { Reply(output: output) }
+        /// A reply that acknowledges in words.
+        static func saying(_ message: String) -> Reply { Reply(message: message) }
     }
 
     public init(document: MapDocument, mapName: String, mapDirectory: String? = nil) {
@@ -44,55 +49,9 @@ public final class CommandRunner {
 
     /// Runs one line. Throws (with a message that says what was wrong) and changes nothing on error.
     public func run(_ line: String) throws -> Reply {
-        var reply = Reply()
-        switch try parse(line) {
-        case .change(let change):
-            reply.message = MapText.acknowledgement(try document.perform(.change(change)))
-        case .undo:
-            reply.message = MapText.acknowledgement(try document.perform(.undo))
-        case .redo:
-            reply.message = MapText.acknowledgement(try document.perform(.redo))
-        case .show(let name, let at):
-            reply.output = try show(name, at: at)
-        case .list(let filter):
-            reply.output = MapText.list(filter, in: system)
-        case .sessions:
-            reply.output = SessionText.sessions(system)
-        case .changes(let session):
-            reply.output = try changes(in: session)
-        case .timeline:
-            reply.output = SessionText.timeline(try document.timeline().sessionDiffs(), mapName: mapName)
-        case .diff(let from, let to):
-            reply.output = try diff(from: from, to: to)
-        case .ask(let name):
-            _ = try system.resolve(name)
-            reply.conversationWith = name
-        case .export(let request):
-            reply = try export(request)
-            if document.isEncrypted, request.file != nil {
-                reply.message += "\nThe export itself is not encrypted: keep it somewhere private."
-            }
-        case .open(let map, let readOnly):
-            reply.message = try open(map, readOnly: readOnly)
-        case .maps:
-            reply.output = maps()
-        case .encrypt:
-            reply.message = try encrypt()
-        case .decrypt:
-            reply.message = try decrypt()
-        case .help(nil):
-            reply.output = HelpText.overview()
-        case .help(let topic?):
-            guard let text = HelpText.topic(topic) else {
-                throw ParseError.unknownCommand(topic, suggestion: nearestWord(to: topic, in: Vocabulary.verbs))
-            }
-            reply.output = text
-        case .quit:
-            reply.quit = true
-        case .history(let request):
-            reply.history = request
-        }
-        return reply
+        let system = document.system
+        let (verb, command) = try Parser(isKnownName: { system.entity(named: $0) != nil }).read(line)
+        return try verb.run(command, in: self)
     }
 }
 

@@ -1,6 +1,26 @@
+/// `encrypt`: the map sealed with a passphrase (or an encrypted one given a new passphrase), rewritten atomically.
+enum EncryptCommand: CommandVerb {
+    static let help = CommandInfo(
+        verb: "encrypt", group: "Maps",
+        forms: ["encrypt", "asks a passphrase twice, without showing it (or reads PARTSMAP_PASSPHRASE_FILE)",
+                "on an encrypted map: gives it a new passphrase",
+                "`partsmap --encrypt FILE` does the same from the command line"],
+        summary: "encrypt this map: every change is sealed before it is saved; opening asks the passphrase",
+        example: "encrypt")
+    static var yieldsToAliases: Bool { true }
+
+    static func parse(_ scanner: inout Scanner, with parser: Parser) throws(ParseError) -> Command {
+        try nothingMore(&scanner, parser, then: .encrypt)
+    }
+
+    static func run(_ command: Command, in runner: CommandRunner) throws -> CommandRunner.Reply {
+        return .saying(try runner.encrypt())
+    }
+}
+
 extension CommandRunner {
     /// `encrypt`: a new passphrase, then the map rewritten sealed with it (atomically).
-    func encrypt() throws -> String {
+    fileprivate func encrypt() throws -> String {
         guard !document.isReadOnly else { throw MapFileError.readOnly(path: document.path) }
         let wasEncrypted = document.isEncrypted
         guard let passphrases else { throw RunnerError.notEncrypted(PassphraseUnavailable.nowhereToAsk.reason) }
@@ -17,12 +37,5 @@ extension CommandRunner {
             and opening it asks for the passphrase. Nobody can recover a forgotten passphrase — keep it somewhere safe. \
             Lines typed from now on are not kept in history. (`decrypt` turns it back into plain text.)
             """
-    }
-
-    /// `decrypt`: the map rewritten as plain text (atomically).
-    func decrypt() throws -> String {
-        guard document.isEncrypted else { return "\(quoted(mapName)) is not encrypted; nothing to do." }
-        try document.decrypt()
-        return "\(quoted(mapName)) is plain text again (\(document.path)); anyone who can read the file can read the map."
     }
 }

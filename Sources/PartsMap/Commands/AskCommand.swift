@@ -1,0 +1,44 @@
+/// `ask PART`: the guided conversation, run by the caller (it reads the person's answers);
+/// `ask NAME QUESTION TEXT` keeps one answer, for scripts.
+enum AskCommand: CommandVerb {
+    static let help = CommandInfo(
+        verb: "ask", group: "Asking",
+        forms: ["ask PART", "ask PART protecting TEXT", "ask NAME QUESTION TEXT",
+                "QUESTION for a part: " + Question.partQuestions.map(\.rawValue).joined(separator: " "),
+                "QUESTION for a pattern: " + Question.patternQuestions.map(\.rawValue).joined(separator: " ")],
+        summary: "ask a part, with curiosity, and keep its answers (\"What are you protecting me from?\")",
+        example: "ask Critic protecting feeling like I don't belong")
+    static var completion: [Completer.Slot]? { [.name(parts: true, patterns: true, until: Vocabulary.questionKeys), .text] }
+
+    static func parse(_ scanner: inout Scanner, with parser: Parser) throws(ParseError) -> Command {
+        let usage = help.forms.prefix(3).joined(separator: " or ")
+        guard !scanner.atEnd else { throw .missing("whom to ask", usage: usage) }
+        var whole = scanner
+        // A quoted name followed by more words is never the whole rest (nor is one with a space in
+        // it), so that is only looked up when it is all there is; and the rest may not read as
+        // names at all (an answer can hold a stray quote).
+        if (try? whole.peek())??.quoted ?? false {
+            if let word = try? whole.next(), whole.atEnd, !word.text.contains(" "), parser.isKnownName(word.text) {
+                return .ask(name: word.text)
+            }
+        } else if let everything = try? parser.names(&whole), parser.isKnownName(everything) {
+            return .ask(name: everything)
+        }
+        let split = try parser.splitName(&scanner, separators: Separators.questionKeys)
+        guard let name = split.name else { throw .missing("whom to ask", usage: usage) }
+        guard let key = split.separator else { return .ask(name: name) }
+        let text = scanner.rest()
+        guard !text.isEmpty else {
+            throw .missing("the answer after \"\(key)\"", usage: "ask \(ChangePrinter.name(name)) \(key) TEXT")
+        }
+        return .change(.answer(name: name, question: Question(rawValue: key)!, text: text))
+    }
+
+    static func run(_ command: Command, in runner: CommandRunner) throws -> CommandRunner.Reply {
+        guard case .ask(let name) = command else {
+            return try runChange(command, in: runner)  // `ask NAME QUESTION TEXT`: one answer kept
+        }
+        _ = try runner.system.resolve(name)
+        return CommandRunner.Reply(conversationWith: name)
+    }
+}

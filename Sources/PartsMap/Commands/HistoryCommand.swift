@@ -1,0 +1,30 @@
+/// `history [off|on|clear]`: about the lines typed at the prompt, which the program around the runner
+/// keeps (the map never holds them); the runner passes the request on in the reply.
+enum HistoryCommand: CommandVerb {
+    static let help = CommandInfo(
+        verb: "history", group: "Editing",
+        forms: ["history [off|on|clear]",
+                "alone: whether the lines you type are kept, and where",
+                "off: keep nothing typed from now on (until `history on`)",
+                "clear: forget the lines kept so far",
+                "a line that starts with a space is never kept, nor are answers in a conversation"],
+        summary: "whether what you type is kept for Up, and where; turn it off or on, or clear it",
+        example: "history off")
+    static var completion: [Completer.Slot]? { [.words(Vocabulary.historyWords), .text] }
+    static var yieldsToAliases: Bool { true }
+
+    static func parse(_ scanner: inout Scanner, with parser: Parser) throws(ParseError) -> Command {
+        guard let word = try parser.next(&scanner) else { return .history(.status) }
+        try parser.expectEnd(&scanner, verb: self.word)
+        guard !word.quoted, let request = HistoryRequest(rawValue: word.text.lowercased()), request != .status else {
+            throw .unknownWord(word.text, expected: "off, on or clear", suggestion: nearestWord(to: word.text, in: Vocabulary.historyWords),
+                               usage: help.forms[0])
+        }
+        return .history(request)
+    }
+
+    static func run(_ command: Command, in runner: CommandRunner) throws -> CommandRunner.Reply {
+        guard case .history(let request) = command else { unexpected(command) }
+        return CommandRunner.Reply(history: request)
+    }
+}

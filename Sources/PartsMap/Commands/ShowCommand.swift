@@ -1,0 +1,50 @@
+/// `show [NAME] [--at SESSION]`: the whole map or one card, now or as the journal replays to at the end
+/// of that session.
+enum ShowCommand: CommandVerb {
+    static let help = CommandInfo(
+        verb: "show", group: "Looking",
+        forms: ["show", "show NAME", "show [NAME] --at SESSION", "SESSION: its number, as `sessions` lists them, or its title"],
+        summary: "the whole map, or one part's or pattern's card (--at: as it was then)", example: "show Inner Critic")
+    static var completion: [Completer.Slot]? { [.name(parts: true, patterns: true, until: [])] }
+
+    /// `--at` may come before or after the name.
+    static func parse(_ scanner: inout Scanner, with parser: Parser) throws(ParseError) -> Command {
+        var words: [String] = []
+        var at: String?
+        while let token = try parser.next(&scanner) {
+            if !token.quoted, token.text.lowercased() == "--at" {
+                guard at == nil else { throw .unexpected(token.text, usage: help.forms[2]) }
+                guard let session = try parser.next(&scanner) else {
+                    throw .missing("a SESSION after --at (its number or title)", usage: help.forms[2])
+                }
+                at = session.text
+            } else {
+                words.append(token.text)
+            }
+        }
+        return .show(name: words.isEmpty ? nil : words.joined(separator: " "), at: at)
+    }
+
+    static func run(_ command: Command, in runner: CommandRunner) throws -> CommandRunner.Reply {
+        guard case .show(let name, let at) = command else { unexpected(command) }
+        return .showing(try show(name, at: at, in: runner))
+    }
+
+    private static func show(_ name: String?, at reference: String?, in runner: CommandRunner) throws -> String {
+        let system = runner.system
+        guard let reference else {
+            return try name.map { MapText.card(try system.resolve($0), in: system) } ?? MapText.overview(system, mapName: runner.mapName)
+        }
+        let session = try system.session(reference)
+        let then = try runner.document.timeline().system(atEndOf: session.number)
+        guard let name else {
+            return MapText.overview(then, mapName: runner.mapName,
+                                    asAt: "at the end of session \(session.number)\(SessionText.titleClause(session))")
+        }
+        guard let entity = then.entity(named: name) else {
+            if let now = system.entity(named: name) { throw RunnerError.notYetOnMap(system.name(of: now), session: session.number) }
+            throw MapError.noSuchName(name, suggestion: then.nearestName(to: name))
+        }
+        return "At the end of session \(session.number):\n" + MapText.card(entity, in: then)
+    }
+}
