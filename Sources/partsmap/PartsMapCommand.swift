@@ -83,8 +83,9 @@ struct PartsMapCommand: ParsableCommand {
         defer { runner.document.close() }  // whichever map is open by then (`open` switches)
         Opening.tell(report)
 
-        var repl = REPL(runner: runner, editor: editor, interactive: interactive, tab: tab, historyFile: historyFile,
-                        historyStore: history, keepsHistory: !noHistory && !Paths.historyStartsOff)
+        let console = ProgramConsole(runner: runner, editor: editor, interactive: interactive, tab: tab, historyFile: historyFile,
+                                     historyStore: history, keepsHistory: !noHistory && !Paths.historyStartsOff)
+        let repl = REPL(runner: runner, console: console)
         if encrypt, runner.document.isEncrypted {
             Output.message("\(path) is already encrypted (inside, `encrypt` gives it a new passphrase).", interactive: interactive)
         } else if encrypt || decrypt {

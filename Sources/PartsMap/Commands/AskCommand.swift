@@ -1,5 +1,5 @@
-/// `ask PART`: the guided conversation, run by the caller (it reads the person's answers);
-/// `ask NAME QUESTION TEXT` keeps one answer, for scripts.
+/// `ask PART`: the guided conversation, through the runner's console (which reads the person's
+/// answers, from a terminal or a script); `ask NAME QUESTION TEXT` keeps one answer.
 enum AskCommand: CommandVerb {
     static let help = CommandInfo(
         verb: "ask", group: "Asking",
@@ -38,7 +38,21 @@ enum AskCommand: CommandVerb {
         guard case .ask(let name) = command else {
             return try runChange(command, in: runner)  // `ask NAME QUESTION TEXT`: one answer kept
         }
-        _ = try runner.system.resolve(name)
-        return CommandRunner.Reply(conversationWith: name)
+        var conversation = try Conversation.begin(with: name, in: runner.system)
+        guard let console = runner.console else { throw RunnerError.nobodyToAsk(runner.system.name(of: try runner.system.resolve(name))) }
+        // Each step said, each answer read from the same input (so a script can answer), each
+        // resulting change saved before the next question; stopping keeps what was said.
+        while !conversation.isFinished {
+            console.say(conversation.step.say)
+            guard let answer = console.readAnswer(prompt: "  … ", completion: conversation.step.completion) else {
+                console.say(conversation.stop())
+                return CommandRunner.Reply()
+            }
+            for change in conversation.respond(answer, in: runner.system) {
+                try runner.document.perform(.change(change))
+            }
+            if conversation.isFinished { console.say(conversation.step.say) }
+        }
+        return CommandRunner.Reply()
     }
 }

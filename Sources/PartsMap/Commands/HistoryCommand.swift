@@ -1,5 +1,5 @@
 /// `history [off|on|clear]`: about the lines typed at the prompt, which the program around the runner
-/// keeps (the map never holds them); the runner passes the request on in the reply.
+/// keeps (the map never holds them); its console does what is asked.
 enum HistoryCommand: CommandVerb {
     static let help = CommandInfo(
         verb: "history", group: "Editing",
@@ -25,6 +25,9 @@ enum HistoryCommand: CommandVerb {
 
     static func run(_ command: Command, in runner: CommandRunner) throws -> CommandRunner.Reply {
         guard case .history(let request) = command else { unexpected(command) }
-        return CommandRunner.Reply(history: request)
+        guard let console = runner.console else {
+            return .saying("History is not kept here: nothing reads typed lines in this runner.")
+        }
+        return .saying(try console.typedLines(request))
     }
 }

@@ -14,6 +14,9 @@ public final class CommandRunner {
     /// Where `export dot` without a FILE is written as it is made, instead of coming back whole in
     /// `Reply.output` (a large map's DOT is hundreds of megabytes); nil: in `Reply.output`.
     public var standardOutput: ((UnsafeBufferPointer<UInt8>) -> Void)?
+    /// Where `ask` talks with the person and `history` reaches the typed lines; nil: nowhere (both
+    /// then say what they would need).
+    public weak var console: (any Console)?
 
     /// What a command gave back.
     public struct Reply: Sendable, Equatable {
@@ -22,10 +25,6 @@ public final class CommandRunner {
         /// An acknowledgement in words: shown on a terminal, standard error otherwise.
         public var message = ""
         public var quit = false
-        /// `ask NAME`: the caller runs the guided conversation with this part or pattern.
-        public var conversationWith: String?
-        /// `history …`: the caller, which keeps the typed lines, acts on it and says what it did.
-        public var history: HistoryRequest?
 
         /// A reply that produces `output`.
         static func showing(_ output: String) -> Reply { Reply(output: output) }
@@ -48,11 +47,23 @@ public final class CommandRunner {
     }
 
     /// Runs one line. Throws (with a message that says what was wrong) and changes nothing on error.
-    public func run(_ line: String) throws -> Reply {
+    public func run(_ line: String) throws -> Reply { try run(try read(line)) }
+
+    /// A line read once, to be run: the REPL asks whether to keep it in history before running it.
+    public struct ReadLine {
+        let verb: any CommandVerb.Type
+        public let command: Command
+        /// `history …` is never kept in history itself, so `history off` leaves no trace of the switch.
+        public var isAboutTypedLines: Bool { verb == HistoryCommand.self }
+    }
+
+    public func read(_ line: String) throws(ParseError) -> ReadLine {
         let system = document.system
         let (verb, command) = try Parser(isKnownName: { system.entity(named: $0) != nil }).read(line)
-        return try verb.run(command, in: self)
+        return ReadLine(verb: verb, command: command)
     }
+
+    public func run(_ line: ReadLine) throws -> Reply { try line.verb.run(line.command, in: self) }
 }
 
 /// Why a look back in time or a switch of maps could not be done. Each says what would work.
@@ -63,6 +74,8 @@ public enum RunnerError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotOpen(String, reason: String, stayingOn: String)
     /// `encrypt` got no passphrase.
     case notEncrypted(String)
+    /// A conversation with nobody to answer it (a runner with no console).
+    case nobodyToAsk(String)
 
     public var description: String {
         switch self {
@@ -72,6 +85,8 @@ public enum RunnerError: Error, Equatable, Sendable, CustomStringConvertible {
             return "could not open \(path): \(reason)\nStill on \(quoted(current)), nothing changed."
         case .notEncrypted(let reason):
             return "not encrypted: \(reason) — nothing was changed"
+        case .nobodyToAsk(let name):
+            return "there is nobody here to answer questions about \(quoted(name)); `ask \(ChangePrinter.name(name)) QUESTION TEXT` keeps one answer"
         }
     }
 }

@@ -1,16 +1,60 @@
 import LineEditing
 import PartsMap
 
-/// `history [off|on|clear]`: the lines typed at the prompt, which the REPL keeps (the map never does).
-extension REPL {
-    /// A `history` command is never kept itself, so `history off` leaves no trace of the switch.
-    func isHistoryCommand(_ line: String) -> Bool {
-        if case .history? = try? runner.parse(line) { return true }
-        return false
+/// The program's side of a conversation and of the typed-line history: a terminal (libedit, with Tab)
+/// or a pipe, the one `ask` reads answers from and `history` acts on. It also counts the lines read, so
+/// an error in a script names its line (answers in a conversation count too).
+final class ProgramConsole: Console {
+    unowned let runner: CommandRunner
+    let editor: LineEditor
+    let interactive: Bool
+    let tab: TabCompletion
+    /// Whether the lines typed at the prompt are kept in history (for Up, now and in later runs).
+    /// `history off` / `history on` set it; `--no-history` or `PARTSMAP_HISTORY=off` start with it
+    /// false. Outside a terminal nothing is kept whatever it says.
+    var keepsHistory: Bool
+    /// Where history is kept on disk (also when it is off: `history clear` empties it).
+    let historyFile: String
+    /// The lines Up recalls, shared with the editor; nil outside a terminal.
+    let historyStore: HistoryStore?
+    /// Lines read so far.
+    var lineNumber = 0
+
+    init(runner: CommandRunner, editor: LineEditor, interactive: Bool, tab: TabCompletion,
+         historyFile: String, historyStore: HistoryStore?, keepsHistory: Bool) {
+        self.runner = runner
+        self.editor = editor
+        self.interactive = interactive
+        self.tab = tab
+        self.historyFile = historyFile
+        self.historyStore = historyStore
+        self.keepsHistory = keepsHistory
+    }
+
+    func say(_ text: String) { Output.message(text, interactive: interactive) }
+
+    /// Answers are never kept in history; Ctrl-C or the end of the input stops the conversation.
+    func readAnswer(prompt: String, completion: StepCompletion) -> String? {
+        tab.use(completion, of: runner)
+        defer { tab.useCommands(of: runner) }
+        switch editor.readLine(prompt: prompt) {
+        case .interrupted, .endOfInput:
+            return nil
+        case .line(let answer):
+            lineNumber += 1
+            return answer
+        }
+    }
+
+    /// Keeps a line typed at the prompt for Up, unless history is off, the map is encrypted (typed lines
+    /// are its contents in plain words), the line starts with a space, or it is about history itself.
+    func keep(_ line: String, aboutTypedLines: Bool) {
+        guard interactive, keepsHistory, !runner.document.isEncrypted, !line.hasPrefix(" "), !aboutTypedLines else { return }
+        editor.addToHistory(line)
     }
 
     /// Does what was asked and says what it did, in plain words.
-    mutating func answer(_ request: HistoryRequest) throws -> String {
+    func typedLines(_ request: HistoryRequest) throws -> String {
         if request == .clear { return try clearHistory() }
         guard interactive else {
             let consequence = [.off: ", so there is nothing to turn off", .on: ", so `history on` changes nothing here"][request] ?? ""
