@@ -5,7 +5,7 @@ import Glibc
 enum ExportCommand: CommandVerb {
     static let help = CommandInfo(
         verb: "export", group: "Looking",
-        forms: ["export dot|svg|png|pdf|mermaid|json|markdown [FILE]",
+        forms: ["export dot|svg|png|pdf|mermaid|json|markdown|html [FILE]",
                 "options: --pattern NAME, --part NAME [--depth N], --role ROLE, --no-legend, --no-self",
                 "--at SESSION: the map as it was at the end of that session",
                 "--since SESSION: mark what is new since the end of that session",

@@ -213,6 +213,18 @@ func makeExport(_ request: ExportRequest, of system: InnerSystem, context: Expor
         }
         let text = MarkdownWriter.write(system: system, view: view, diagram: diagram, picture: picture, context: context)
         return ExportOutput(bytes: Array(text.utf8), companions: companions, warnings: warnings, isText: true)
+    case .html:
+        // The diagram inline; without Graphviz the page says so and keeps the cards.
+        var svg: [UInt8]?
+        do {
+            let rendered = try Graphviz.render(DotWriter.write(diagram), format: .svg, searchPath: context.searchPath)
+            warnings += rendered.warnings
+            svg = rendered.bytes
+        } catch .dotMissing {
+            warnings.append("Graphviz's dot was not found on PATH, so the page has no diagram (install it with: sudo apt-get install graphviz)")
+        }
+        let page = HTMLWriter.write(system: system, view: view, diagram: diagram, svg: svg, context: context)
+        return ExportOutput(bytes: Array(page.utf8), warnings: warnings, isText: true)
     case .json:
         // Handled before the view is chosen; kept here so the switch stays exhaustive.
         return ExportOutput(bytes: Array(JSONWriter.document(system).utf8), warnings: warnings, isText: true)

@@ -1,6 +1,6 @@
 /// The formats `export` writes.
 public enum ExportFormat: String, CaseIterable, Sendable {
-    case dot, svg, png, pdf, mermaid, json, markdown
+    case dot, svg, png, pdf, mermaid, json, markdown, html
 
     /// Formats Graphviz's `dot` renders from the DOT text.
     public var isRendered: Bool { self == .svg || self == .png || self == .pdf }

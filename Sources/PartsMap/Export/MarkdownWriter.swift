@@ -49,18 +49,19 @@ enum MarkdownWriter {
             line()
         }
 
+        let ties = HandoutTies(view)
         let parts = view.partIDs.map { system.parts[$0]! }
         if !parts.isEmpty {
             line("## Parts")
             line()
-            for part in parts { writePart(part, system: system, view: view, into: &out) }
+            for part in parts { writePart(part, system: system, ties: ties, into: &out) }
         }
 
         let patterns = view.patternIDs.map { system.patterns[$0]! }
         if !patterns.isEmpty {
             line("## Relationship patterns")
             line()
-            for pattern in patterns { writePattern(pattern, system: system, view: view, into: &out) }
+            for pattern in patterns { writePattern(pattern, system: system, ties: ties, into: &out) }
         }
 
         line("---")
@@ -70,7 +71,7 @@ enum MarkdownWriter {
         return out
     }
 
-    private static func writePart(_ part: Part, system: InnerSystem, view: MapView, into out: inout String) {
+    private static func writePart(_ part: Part, system: InnerSystem, ties: HandoutTies, into out: inout String) {
         func line(_ text: String = "") { out += text + "\n" }
         line("### " + inline(part.name))
         line()
@@ -90,22 +91,9 @@ enum MarkdownWriter {
         func names(_ ids: [EntityID]) -> String {
             ids.map { inline(system.parts[$0]?.name ?? system.patterns[$0]!.name) }.joined(separator: ", ")
         }
-        var ties: [String] = []
-        let rel = view.relations.map(\.relation)
-        let protects = rel.filter { $0.kind == .protects && $0.from == part.id }.map(\.to)
-        let protectedBy = rel.filter { $0.kind == .protects && $0.to == part.id }.map(\.from)
-        let polarized = rel.filter { $0.kind == .polarized && ($0.from == part.id || $0.to == part.id) }
-            .map { $0.from == part.id ? $0.to : $0.from }
-        let allied = rel.filter { $0.kind == .allied && ($0.from == part.id || $0.to == part.id) }
-            .map { $0.from == part.id ? $0.to : $0.from }
-        let showsUp = view.links.filter { $0.part == part.id }.map(\.pattern)
-        if !protects.isEmpty { ties.append("**Protects:** " + names(protects)) }
-        if !protectedBy.isEmpty { ties.append("**Protected by:** " + names(protectedBy)) }
-        if !polarized.isEmpty { ties.append("**Polarized with:** " + names(polarized)) }
-        if !allied.isEmpty { ties.append("**Allied with:** " + names(allied)) }
-        if !showsUp.isEmpty { ties.append("**Shows up in:** " + names(showsUp)) }
-        if !ties.isEmpty {
-            line(ties.joined(separator: " · "))
+        let tied = ties.labelled(part.id).map { "**\($0.label):** " + names($0.ids) }
+        if !tied.isEmpty {
+            line(tied.joined(separator: " · "))
             line()
         }
 
@@ -116,7 +104,7 @@ enum MarkdownWriter {
         }
     }
 
-    private static func writePattern(_ pattern: Pattern, system: InnerSystem, view: MapView, into out: inout String) {
+    private static func writePattern(_ pattern: Pattern, system: InnerSystem, ties: HandoutTies, into out: inout String) {
         func line(_ text: String = "") { out += text + "\n" }
         line("### " + inline(pattern.name))
         line()
@@ -128,7 +116,7 @@ enum MarkdownWriter {
             line(block(pattern.description, indent: ""))
             line()
         }
-        let parts = view.links.filter { $0.pattern == pattern.id }.map { inline(system.parts[$0.part]!.name) }
+        let parts = (ties.patterns[pattern.id] ?? []).map { inline(system.parts[$0]!.name) }
         line(parts.isEmpty ? "*No parts are linked to it yet.*" : "**Parts that show up here:** " + parts.joined(separator: ", "))
         line()
         if !pattern.answers.isEmpty {

@@ -1,0 +1,188 @@
+/// The handout as one HTML file to open in any browser and print: title and date, the diagram
+/// (Graphviz's SVG, inline), every part's card with its fields, ties and dated answers, the patterns
+/// with their reflections, and the sessions. Nothing outside the file: no fonts, styles, scripts or
+/// images from anywhere else. Every piece of the person's text is escaped, so a name like
+/// `</svg><script>` is text on the page.
+enum HTMLWriter {
+    static func write(system: InnerSystem, view: MapView, diagram: Diagram, svg: [UInt8]?, context: ExportContext) -> String {
+        var out = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="generator" content="partsmap">
+            <title>\(text(diagram.title))</title>
+            <style>\(style)</style>
+            </head>
+            <body>
+
+            """
+        func line(_ html: String) { out += html + "\n" }
+        line("<header>")
+        line("<h1>\(text(diagram.title))</h1>")
+        var about: [String] = []
+        if !context.date.isEmpty { about.append(text(context.date)) }
+        if let caption = view.caption { about.append(text(caption)) }
+        about.append("a map of parts, in their own words, to bring to a session")
+        line("<p class=\"about\">\(about.joined(separator: " · "))</p>")
+        line("</header>")
+
+        line("<section class=\"diagram\" aria-label=\"Diagram of the map: the parts, how they relate, and the patterns they show up in\">")
+        if let svg {
+            line(inlineSVG(svg))
+        } else {
+            line("<p class=\"note\">The diagram needs Graphviz's <code>dot</code>, which was not found; the cards below hold everything on the map.</p>")
+        }
+        line("</section>")
+
+        if view.isEmpty { line("<p class=\"note\">\(text(view.emptyNote ?? "Nothing is mapped yet."))</p>") }
+
+        let ties = HandoutTies(view)
+        func names(_ ids: [EntityID]) -> String {
+            ids.map { "<span class=\"name\">\(text(system.parts[$0]?.name ?? system.patterns[$0]!.name))</span>" }
+                .joined(separator: ", ")
+        }
+        let parts = view.partIDs.map { system.parts[$0]! }
+        if !parts.isEmpty {
+            line("<section class=\"parts\">")
+            line("<h2>Parts</h2>")
+            for part in parts {
+                line("<article class=\"card part \(part.role.rawValue)\">")
+                line("<h3>\(text(part.name))</h3>")
+                line("<p class=\"role\">\(text(ExportText.roleWord(part.role)))</p>")
+                let fields = PartField.allCases.compactMap { field in
+                    part.fields[field].flatMap { $0.isEmpty ? nil : (field.title, $0) }
+                }
+                if !fields.isEmpty {
+                    line("<dl>")
+                    for (title, value) in fields { line("<dt>\(text(title))</dt><dd>\(paragraph(value))</dd>") }
+                    line("</dl>")
+                }
+                let tied = ties.labelled(part.id)
+                if !tied.isEmpty {
+                    line("<p class=\"ties\">" + tied.map { "<b>\(text($0.label)):</b> \(names($0.ids))" }.joined(separator: " · ") + "</p>")
+                }
+                writeAnswers(part.answers, heading: "What it has said", into: &out)
+                line("</article>")
+            }
+            line("</section>")
+        }
+
+        let patterns = view.patternIDs.map { system.patterns[$0]! }
+        if !patterns.isEmpty {
+            line("<section class=\"patterns\">")
+            line("<h2>Relationship patterns</h2>")
+            for pattern in patterns {
+                line("<article class=\"card pattern\">")
+                line("<h3>\(text(pattern.name))</h3>")
+                if !pattern.with.isEmpty { line("<p class=\"with\">with \(text(pattern.with))</p>") }
+                if !pattern.description.isEmpty { line("<p>\(paragraph(pattern.description))</p>") }
+                let linked = ties.patterns[pattern.id] ?? []
+                line(linked.isEmpty ? "<p class=\"note\">No parts are linked to it yet.</p>"
+                                    : "<p class=\"ties\"><b>Parts that show up here:</b> \(names(linked))</p>")
+                writeAnswers(pattern.answers, heading: "Reflections", into: &out)
+                line("</article>")
+            }
+            line("</section>")
+        }
+
+        let sessions = system.sessions.filter { !$0.implicit || $0.changeCount > 0 }
+        if !sessions.isEmpty {
+            line("<section class=\"sessions\">")
+            line("<h2>Sessions</h2>")
+            line("<ol>")
+            for session in sessions {
+                line("<li value=\"\(session.number)\"><span class=\"when\">\(text(SessionText.when(session)))</span> "
+                     + "\(text(SessionText.title(session))) — \(text(Wording.count(session.changeCount, "change")))</li>")
+            }
+            line("</ol>")
+            line("</section>")
+        }
+
+        line("<footer><p>Made with partsmap. Every part here is trying to help in its own way. This map is a way of "
+             + "getting curious about an inner world — not a diagnosis and not therapy.</p></footer>")
+        line("</body>")
+        line("</html>")
+        return out
+    }
+
+    private static func writeAnswers(_ answers: [Answer], heading: String, into out: inout String) {
+        guard !answers.isEmpty else { return }
+        out += "<h4>\(text(heading))</h4>\n<ul class=\"answers\">\n"
+        for answer in answers {
+            let date = ExportText.date(answer.at).map { " <span class=\"when\">\(text($0))</span>" } ?? ""
+            out += "<li><p class=\"question\">\(text(answer.question.wording))\(date)</p>"
+                + "<blockquote>\(paragraph(answer.text))</blockquote></li>\n"
+        }
+        out += "</ul>\n"
+    }
+
+    /// Graphviz's SVG without what only a standalone file needs (the XML declaration, the doctype,
+    /// its comments): the HTML parser reads the `<svg>` element itself. Graphviz has escaped every label.
+    static func inlineSVG(_ svg: [UInt8]) -> String {
+        let opening = Array("<svg".utf8)
+        guard let start = svg.indices.first(where: { svg[$0...].starts(with: opening) }) else { return "" }
+        var end = svg.endIndex
+        while end > start, svg[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        return String(decoding: svg[start..<end], as: UTF8.self)
+    }
+
+    /// The person's text on one line of HTML: the five characters HTML reads escaped, control characters dropped.
+    static func text(_ value: String) -> String {
+        var out = ""
+        out.reserveCapacity(value.utf8.count)
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\n", "\r", "\t": out += " "
+            default:
+                if Escaping.isControl(scalar) { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Text that may run over several lines: each line break kept as `<br>`.
+    static func paragraph(_ value: String) -> String {
+        ExportText.paragraphs(value).map(text).joined(separator: "<br>")
+    }
+
+    /// Screen and print: readable type, the palette of the diagram's roles, the diagram on its own page
+    /// when printed (scaled to fit), no card split across two pages.
+    static let style = """
+
+        body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; background: #fff; margin: 0 auto; max-width: 60rem; padding: 1.5rem; }
+        header h1 { margin-bottom: 0.2rem; }
+        .about, .role, .with, .when, .note { color: #555; font-style: italic; }
+        .diagram { margin: 1.5rem 0; text-align: center; }
+        .diagram svg { max-width: 100%; height: auto; }
+        .card { border: 1px solid #ccc; border-left: 6px solid #999; border-radius: 6px; padding: 0.6rem 1rem; margin: 1rem 0; }
+        .card.manager { border-left-color: #0072b2; }
+        .card.firefighter { border-left-color: #d55e00; }
+        .card.exile { border-left-color: #cc79a7; }
+        .card.pattern { border-left-color: #009e73; }
+        .card h3 { margin: 0.2rem 0; }
+        dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
+        dt { font-weight: 600; }
+        dd { margin: 0; }
+        blockquote { margin: 0.2rem 0 0.6rem 1rem; padding-left: 0.8rem; border-left: 3px solid #ddd; }
+        .answers { list-style: none; padding-left: 0; }
+        .question { margin: 0.4rem 0 0; font-weight: 600; }
+        .name, .card, blockquote, dd, h3 { overflow-wrap: anywhere; }
+        footer { margin-top: 2rem; color: #555; font-size: 0.9rem; }
+        @media print {
+          body { max-width: none; padding: 0; font-size: 11pt; }
+          .diagram { break-after: page; page-break-after: always; height: 95vh; display: flex; align-items: center; justify-content: center; }
+          .diagram svg { max-width: 100%; max-height: 95vh; width: auto; }
+          .card, li { break-inside: avoid; page-break-inside: avoid; }
+          h2, h3 { break-after: avoid; page-break-after: avoid; }
+        }
+
+        """
+}

@@ -1,0 +1,43 @@
+/// How each part and pattern in a view is tied to the others, gathered in one pass over the view's
+/// relations and links — a handout lists them on every card, and rescanning every relation for every
+/// part would grow with parts × relations. Each list keeps the view's order.
+struct HandoutTies {
+    struct OfPart {
+        var protects: [EntityID] = []
+        var protectedBy: [EntityID] = []
+        var polarized: [EntityID] = []
+        var allied: [EntityID] = []
+        var showsUpIn: [EntityID] = []
+    }
+
+    private(set) var parts: [EntityID: OfPart] = [:]
+    /// Each pattern's linked parts.
+    private(set) var patterns: [EntityID: [EntityID]] = [:]
+
+    init(_ view: MapView) {
+        for (relation, _) in view.relations {
+            switch relation.kind {
+            case .protects:
+                parts[relation.from, default: OfPart()].protects.append(relation.to)
+                parts[relation.to, default: OfPart()].protectedBy.append(relation.from)
+            case .polarized:
+                parts[relation.from, default: OfPart()].polarized.append(relation.to)
+                if relation.to != relation.from { parts[relation.to, default: OfPart()].polarized.append(relation.from) }
+            case .allied:
+                parts[relation.from, default: OfPart()].allied.append(relation.to)
+                if relation.to != relation.from { parts[relation.to, default: OfPart()].allied.append(relation.from) }
+            }
+        }
+        for link in view.links {
+            parts[link.part, default: OfPart()].showsUpIn.append(link.pattern)
+            patterns[link.pattern, default: []].append(link.part)
+        }
+    }
+
+    /// A part's ties as labelled lists, in the order a card shows them (empty ones left out).
+    func labelled(_ part: EntityID) -> [(label: String, ids: [EntityID])] {
+        guard let ties = parts[part] else { return [] }
+        return [("Protects", ties.protects), ("Protected by", ties.protectedBy), ("Polarized with", ties.polarized),
+                ("Allied with", ties.allied), ("Shows up in", ties.showsUpIn)].filter { !$0.1.isEmpty }
+    }
+}
