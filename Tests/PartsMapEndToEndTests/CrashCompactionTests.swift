@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 // No command compacts a map yet, so compaction is killed at the library level: this test binary starts
 // itself again as a child (PARTSMAP_COMPACTION_CHILD set, only `compactionChild` runs) that rewrites a map
@@ -22,7 +23,7 @@ import PartsMap
 
     @Test func aKillDuringCompactionLeavesTheOldMapOrTheNewNeverAMix() throws {
         let kills = max(6, crashKills(reduced: 16) / 4)
-        var rng = Seeded(UInt64.random(in: 1...UInt64.max / 2))
+        var rng = SeededGenerator.replayable()
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
         let versions = [Self.bytes(Self.version(0)), Self.bytes(Self.version(1))]
