@@ -49,7 +49,7 @@ extension CommandRunner {
         // The same map again is a no-op — except to take up for changes one open read-only.
         if MapFiles.sameFile(path, document.path), readOnly || !document.isReadOnly {
             let access = document.isReadOnly ? "read-only" : "for changes"
-            return "\(quoted(mapName)) is already open, \(access) (\(document.path))."
+            return "\(EchoText.quoted(mapName)) is already open, \(access) (\(EchoText.path(document.path)))."
         }
         let isNew = JournalIO.status(ofPath: path) == nil
         let opened: (MapDocument, LoadReport)
@@ -65,15 +65,15 @@ extension CommandRunner {
 
         var lines: [String]
         if isNew {
-            lines = ["Started a new, empty map \(quoted(mapName)) (\(path))."]
+            lines = ["Started a new, empty map \(EchoText.quoted(mapName)) (\(EchoText.path(path)))."]
             let others = mapDirectory.map { MapFiles.list(in: $0).map(MapFiles.name) } ?? []
             if others.contains(where: { $0 != mapName }) { lines.append("(To open one you already have instead, `maps` lists them.)") }
         } else {
             let how = [readOnly ? " read-only" : "", document.isEncrypted ? " (encrypted)" : ""].joined()
-            lines = ["Opened \(quoted(mapName))\(how) (\(path)): \(summary(of: system))."]
+            lines = ["Opened \(EchoText.quoted(mapName))\(how) (\(EchoText.path(path))): \(summary(of: system))."]
         }
         lines += MapText.loadNotes(opened.1)
-        lines.append("Closed \(quoted(previous)).")
+        lines.append("Closed \(EchoText.quoted(previous)).")
         return lines.joined(separator: "\n")
     }
 
@@ -101,12 +101,12 @@ extension CommandRunner {
                     about = "could not be read: " + ("\(error)".split(separator: "\n").first.map(String.init) ?? "")
                 }
             }
-            rows.append((MapFiles.name(of: file), about))
+            rows.append((EchoText.path(MapFiles.name(of: file)), about))  // a file name may hold anything
         }
-        var out = rows.isEmpty ? "No maps in \(directory) yet.\n" : "Maps in \(directory):\n"
+        var out = rows.isEmpty ? "No maps in \(EchoText.path(directory)) yet.\n" : "Maps in \(EchoText.path(directory)):\n"
         let width = rows.map(\.name.count).max() ?? 0
         for row in rows { out += "  \(row.name.padding(to: width + 2))\(row.about)\n" }
-        if !openIsListed { out += "Open now: \(quoted(mapName)) (\(document.path)), which is kept elsewhere.\n" }
+        if !openIsListed { out += "Open now: \(EchoText.quoted(mapName)) (\(EchoText.path(document.path))), which is kept elsewhere.\n" }
         return out + "`open NAME` switches to one of these, or starts a new map under that name.\n"
     }
 
