@@ -43,9 +43,12 @@ let package = Package(
         ),
         // Figures, not tests: see BENCHMARKS.md.
         .executableTarget(name: "partsmap-bench", dependencies: ["PartsMap"], path: "Benchmarks/partsmap-bench"),
-        .testTarget(name: "PartsMapTests", dependencies: ["PartsMap"], exclude: ["Golden"]),
+        // What the test targets share: the seeded generator, and the traits that skip (or, on CI, fail)
+        // a test whose tool is missing.
+        .target(name: "TestSupport", path: "Tests/Support"),
+        .testTarget(name: "PartsMapTests", dependencies: ["PartsMap", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
         // Drives the built binary through pipes and a pseudo-terminal (tmux).
-        .testTarget(name: "PartsMapEndToEndTests", dependencies: ["partsmap"]),
+        .testTarget(name: "PartsMapEndToEndTests", dependencies: ["partsmap", "TestSupport"]),
     ]
 )

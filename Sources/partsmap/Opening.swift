@@ -30,7 +30,7 @@ enum Opening {
         let readOnly = runner.document.isReadOnly ? " (read-only)" : ""
         let encrypted = runner.document.isEncrypted ? " (encrypted)" : ""
         return """
-            partsmap \(PartsMapVersion.string) — map "\(runner.mapName)"\(readOnly)\(encrypted): \(Wording.count(system.parts.count, "part")), \(Wording.count(system.patterns.count, "pattern")) (\(path))
+            partsmap \(PartsMapVersion.string) — map \(EchoText.quoted(runner.mapName))\(readOnly)\(encrypted): \(Wording.count(system.parts.count, "part")), \(Wording.count(system.patterns.count, "pattern")) (\(path))
             Type `help` for the commands; Tab completes. A notebook, not therapy — `help` says where to turn in a crisis.
             """
     }

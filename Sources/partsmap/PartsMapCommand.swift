@@ -87,7 +87,7 @@ struct PartsMapCommand: ParsableCommand {
                                      historyStore: history, keepsHistory: !noHistory && !Paths.historyStartsOff)
         let repl = REPL(runner: runner, console: console)
         if encrypt, runner.document.isEncrypted {
-            Output.message("\(path) is already encrypted (inside, `encrypt` gives it a new passphrase).", interactive: interactive)
+            Output.message("\(EchoText.path(path)) is already encrypted (inside, `encrypt` gives it a new passphrase).", interactive: interactive)
         } else if encrypt || decrypt {
             guard repl.runCommand(encrypt ? "encrypt" : "decrypt", lineNumber: nil) else { throw ExitCode(1) }
             if encrypt, !runner.document.isEncrypted { throw ExitCode(1) }  // the person stopped at the prompt

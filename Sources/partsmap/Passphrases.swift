@@ -42,12 +42,12 @@ enum Passphrases {
     private static func read(_ path: String) throws(PassphraseUnavailable) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw PassphraseUnavailable("cannot read PARTSMAP_PASSPHRASE_FILE (\(path)): \(String(cString: strerror(errno)))")
+            throw PassphraseUnavailable("cannot read PARTSMAP_PASSPHRASE_FILE (\(EchoText.path(path))): \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
         var info = stat()
         if fstat(fd, &info) == 0, info.st_mode & 0o077 != 0 {
-            Output.error("partsmap: warning: \(path) (PARTSMAP_PASSPHRASE_FILE) can be read by others; `chmod 600 \(path)` keeps it yours")
+            Output.error("partsmap: warning: \(EchoText.path(path)) (PARTSMAP_PASSPHRASE_FILE) can be read by others; `chmod 600 \(EchoText.path(path))` keeps it yours")
         }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -59,7 +59,7 @@ enum Passphrases {
         }
         if bytes.last == 0x0A { bytes.removeLast() }
         if bytes.last == 0x0D { bytes.removeLast() }
-        guard !bytes.isEmpty else { throw PassphraseUnavailable("PARTSMAP_PASSPHRASE_FILE (\(path)) is empty") }
+        guard !bytes.isEmpty else { throw PassphraseUnavailable("PARTSMAP_PASSPHRASE_FILE (\(EchoText.path(path))) is empty") }
         return bytes
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The guided conversation, driven through a pipe and through a terminal.
 @Suite struct AskTests {
@@ -44,7 +45,7 @@ import Testing
         #expect(r.stdout.contains("Body (where it is felt): a heavy chest"))
     }
 
-    @Test func ctrlCEndsTheConversationKeepingWhatWasSaid() throws {
+    @Test(.requires("tmux")) func ctrlCEndsTheConversationKeepingWhatWasSaid() throws {
         let box = try Sandbox()
         try box.script("add manager Inner Critic")
         let t = TerminalTests.Tmux(box: box)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// What the crash, fault, damage and privacy tests share: a partsmap driven through pipes that can be
 /// killed at any moment, scripted sessions of varied changes, and ways to look at a map file's bytes.
@@ -171,19 +172,6 @@ enum GNU {
                                    as: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
 }
 
-/// A deterministic random generator (SplitMix64), so a failing run can be repeated from its seed.
-struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A session of `count` changes a person could make, each valid where it comes (so a script runs to its
 /// end): parts of every role, patterns, fields and answers with long and non-Latin text, relations, links,
 /// renames, removals, sessions, undo and redo. Names and texts are written in double quotes, escaped.
@@ -206,7 +194,7 @@ struct SessionScript {
                         "protects with because to from", "e\u{301} and é and 👩‍👧", "\u{200F}RTL mark"]
 
     init(count: Int, seed: UInt64, longTextEvery: Int = 90) {
-        var rng = Seeded(seed)
+        var rng = SeededGenerator(seed: seed)
         var model = Model()
         var undo: [Model] = []
         var redo: [Model] = []
@@ -392,9 +380,7 @@ extension Sandbox {
         try stdout.close()
         try stderr.close()
         try stdin.close()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        return Result(status: process.terminationStatus, stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Two programs, one map: the second is told who holds it (pid, since when) and may open it read-only; a
 /// lock left by a holder killed with SIGKILL never blocks the next one; readers never block a writer.
@@ -35,11 +36,8 @@ import Testing
     }
 
     /// At the keyboard the second program offers to open the map read-only instead.
-    @Test func atTheKeyboardTheSecondProgramOffersReadOnly() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
-            print("note: no script(1); terminal lock test skipped")
-            return
-        }
+    @Test(.requires("script"))
+    func atTheKeyboardTheSecondProgramOffersReadOnly() throws {
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
         try box.script("add manager A")

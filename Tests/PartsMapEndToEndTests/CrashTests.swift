@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// SIGKILL at random moments, many times over, and after every kill: the map loads; every change whose
 /// acknowledgement was seen is in it, byte for byte the line an uninterrupted run writes; nothing else is
@@ -23,8 +24,8 @@ import Testing
 
     @Test func everyAcknowledgedChangeSurvivesSIGKILLAtRandomMoments() throws {
         let kills = crashKills(reduced: 16)
-        let seed = UInt64(ProcessInfo.processInfo.environment["PARTSMAP_CRASH_SEED"] ?? "") ?? UInt64.random(in: 1...UInt64.max / 2)
-        var rng = Seeded(seed)
+        var rng = SeededGenerator.replayable()
+        let seed = rng.seed
         var figures = Figures()
         let started = ContinuousClock.now
         while figures.kills < kills {
@@ -45,7 +46,7 @@ import Testing
 
     /// Runs `script` once without interruption (the reference), then again in another map, killing partsmap
     /// at random moments and resuming after each kill where the map says it got to, until the script is done.
-    func crashRepeatedly(_ script: SessionScript, seed: UInt64, killBudget: Int, rng: inout Seeded,
+    func crashRepeatedly(_ script: SessionScript, seed: UInt64, killBudget: Int, rng: inout SeededGenerator,
                          figures: inout Figures) throws {
         let context = "script seed \(seed)"
         let reference = try Sandbox()
@@ -175,7 +176,7 @@ import Testing
     /// then exactly an export the map once gave (the old file or the new one), never a mix or a part.
     @Test func aKillDuringAnExportLeavesTheOldFileOrTheNewNeverAMix() throws {
         let kills = max(8, crashKills(reduced: 24) / 3)
-        var rng = Seeded(UInt64.random(in: 1...UInt64.max / 2))
+        var rng = SeededGenerator.replayable()
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
         let note = String(repeating: "a note long enough that the export takes many pages — אני לבד 🧒🏽 ", count: 130)

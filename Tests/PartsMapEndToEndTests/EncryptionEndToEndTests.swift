@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Encryption at rest through the built program: `--encrypt`, scripts with
 /// `PARTSMAP_PASSPHRASE_FILE`, no passphrase, a wrong one, `decrypt`, and a person typing the
@@ -120,7 +121,7 @@ import Testing
     /// after — leaves the plain map exactly as it was or the whole encrypted one, never a mix.
     @Test func aKillDuringEncryptionLeavesThePlainMapOrTheEncryptedOne() throws {
         let kills = max(6, crashKills(reduced: 12) / 4)
-        var rng = Seeded(UInt64.random(in: 1...UInt64.max / 2))
+        var rng = SeededGenerator.replayable()
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
         let pass = try passphraseFile(box)
@@ -171,7 +172,7 @@ import Testing
         print("encryption kills: \(kills) (a whole run: \(whole)); the plain map \(found.plain) times, the encrypted one \(found.sealed) times, never a mix")
     }
 
-    @Test func aPersonTypesThePassphraseAndNeverSeesIt() throws {
+    @Test(.requires("tmux")) func aPersonTypesThePassphraseAndNeverSeesIt() throws {
         let box = try Sandbox()
         let t = TerminalTests.Tmux(box: box)
         defer { t.stop() }

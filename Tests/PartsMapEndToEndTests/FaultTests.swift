@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// When the disk or the file system fails: a full disk and a failing flush stop further changes with
 /// "your last change could not be saved: …" and never pretend; what was acknowledged stays, whole and
@@ -12,11 +13,11 @@ import Testing
 @Suite struct FaultTests {
     // MARK: A full disk
 
-    @Test(.enabled(if: geteuid() == 0, "needs root to mount a small tmpfs"))
+    @Test(.requiresTmpfs)
     func aFullDiskStopsChangesWithAClearMessageAndKeepsEveryAcknowledgedOne() throws {
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
-        guard let small = try Mount.tmpfs(in: box, size: "64k") else { return }
+        let small = try Mount.tmpfs(in: box, size: "64k")
         defer { small.unmount() }
         let map = small.path + "/map.parts"
         #expect(try box.run([map, "-c", "add manager P", "-c", "export json " + small.path + "/out.json"]).status == 0)
@@ -54,11 +55,11 @@ import Testing
     }
 
     /// A torn last line found when the disk is full: the copy to the side file fails, so nothing is cut.
-    @Test(.enabled(if: geteuid() == 0, "needs root to mount a small tmpfs"))
+    @Test(.requiresTmpfs)
     func aTornTailOnAFullDiskIsNotCutWithoutItsCopy() throws {
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
-        guard let small = try Mount.tmpfs(in: box, size: "64k") else { return }
+        let small = try Mount.tmpfs(in: box, size: "64k")
         defer { small.unmount() }
         let map = small.path + "/map.parts"
         let torn = Array("2026-11-21T10:00:00Z set A note half a thou".utf8)
@@ -85,8 +86,9 @@ import Testing
 
     // MARK: A failing flush, a failing write
 
-    @Test func aFailingFlushStopsChangesWithAClearMessage() throws {
-        guard let shim = FaultShim.path else { return }
+    @Test(.requires("a C compiler (clang) for the fault-injection shim", if: FaultShim.path != nil))
+    func aFailingFlushStopsChangesWithAClearMessage() throws {
+        let shim = try #require(FaultShim.path)
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
         try box.script("add manager A")
@@ -98,8 +100,9 @@ import Testing
         #expect(MapFileBytes(try box.bytes(box.map)).tail.isEmpty)
     }
 
-    @Test func aWriteThatFailsHalfwayLeavesNoPartOfTheLine() throws {
-        guard let shim = FaultShim.path else { return }
+    @Test(.requires("a C compiler (clang) for the fault-injection shim", if: FaultShim.path != nil))
+    func aWriteThatFailsHalfwayLeavesNoPartOfTheLine() throws {
+        let shim = try #require(FaultShim.path)
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
         try box.script("add manager A")
@@ -115,11 +118,9 @@ import Testing
 
     /// At the keyboard the program goes on after the failure, so: every later change is refused too, and
     /// the map in memory is what the file holds (the failed change is not shown as made).
-    @Test func afterAFailureATerminalSessionRefusesEveryFurtherChange() throws {
-        guard let shim = FaultShim.path, FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
-            print("note: no LD_PRELOAD shim or no script(1); terminal fault test skipped")
-            return
-        }
+    @Test(.requires("a C compiler (clang) for the fault-injection shim", if: FaultShim.path != nil), .requires("script"))
+    func afterAFailureATerminalSessionRefusesEveryFurtherChange() throws {
+        let shim = try #require(FaultShim.path)
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
         try box.script("add manager A")
@@ -156,13 +157,14 @@ import Testing
     }
 
     /// As root, permissions do not stop writing, so the folder is a read-only mount; otherwise chmod 0500.
-    @Test func aReadOnlyFolderIsAClearMessageAndItsMapCanBeRead() throws {
+    @Test(.requiresReadOnlyFolder)
+    func aReadOnlyFolderIsAClearMessageAndItsMapCanBeRead() throws {
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
         let folder: String
         var mount: Mount?
         if geteuid() == 0 {
-            guard let mounted = try Mount.tmpfs(in: box, size: "1m") else { return }
+            let mounted = try Mount.tmpfs(in: box, size: "1m")
             mount = mounted
             folder = mounted.path
         } else {
@@ -235,18 +237,14 @@ import Testing
 
 // MARK: - Helpers
 
-/// A small tmpfs mounted inside a sandbox (root only).
+/// A small tmpfs mounted inside a sandbox (root only: a test that mounts one has `.requiresTmpfs`).
 struct Mount {
     let path: String
 
-    /// nil (with a note) when mounting is not possible here.
-    static func tmpfs(in box: Sandbox, size: String) throws -> Mount? {
+    static func tmpfs(in box: Sandbox, size: String) throws -> Mount {
         let path = box.dir.appendingPathComponent("mnt-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-        guard shell("mount", "-t", "tmpfs", "-o", "size=\(size),mode=0700", "tmpfs", path) else {
-            print("note: cannot mount a tmpfs here; test skipped")
-            return nil
-        }
+        try #require(shell("mount", "-t", "tmpfs", "-o", "size=\(size),mode=0700", "tmpfs", path), "cannot mount a tmpfs at \(path)")
         return Mount(path: path)
     }
 
@@ -255,24 +253,12 @@ struct Mount {
     func unmount() { _ = shell("umount", "-l", path) }
 }
 
-/// Runs a command quietly; true when it succeeded.
-func shell(_ arguments: String...) -> Bool {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-}
-
 /// An LD_PRELOAD library that makes the C library's `fdatasync` and `write` fail on map files
 /// (`*.parts`) on demand:
 /// - `FAULT_FDATASYNC_FAILS_FROM=N`: the Nth flush of a map and every later one fail with EIO;
 /// - `FAULT_WRITE_FAILS_FROM=N`: the Nth write to a map writes half its bytes, then it and every later
 ///   one fail with ENOSPC.
-/// Compiled once per test run with the toolchain's clang; nil (tests skip with a note) without one.
+/// Compiled once per test run with the toolchain's clang; nil without one (the tests that need it skip).
 enum FaultShim {
     static let source = #"""
         #define _GNU_SOURCE
@@ -338,7 +324,6 @@ enum FaultShim {
             process.waitUntilExit()
             if process.terminationStatus == 0 { return library }
         }
-        print("note: no C compiler for the fault-injection shim; those fault tests skipped")
         return nil
     }()
 }

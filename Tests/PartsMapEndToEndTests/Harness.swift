@@ -29,6 +29,15 @@ struct Sandbox {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Both streams as written, before decoding (which would hide invalid UTF-8).
+        var bytes: (stdout: Data, stderr: Data)
+
+        init(status: Int32, stdout: Data, stderr: Data) {
+            self.status = status
+            self.stdout = String(decoding: stdout, as: UTF8.self)
+            self.stderr = String(decoding: stderr, as: UTF8.self)
+            bytes = (stdout, stderr)
+        }
     }
 
     /// Runs partsmap with `arguments`, `input` on standard input.
@@ -59,9 +68,7 @@ struct Sandbox {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
         }
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        return Result(status: process.terminationStatus, stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL))
     }
 
     /// Runs a script on the map file.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `history off|on|clear`, `--no-history` and `PARTSMAP_HISTORY=off`: what is typed while history
 /// is off never reaches the history file nor comes back with Up; `history` never touches the map.
@@ -20,7 +21,7 @@ import Testing
         try t.waitFor(reply)
     }
 
-    @Test func whatIsTypedWhileHistoryIsOffIsNeverKept() throws {
+    @Test(.requires("tmux")) func whatIsTypedWhileHistoryIsOffIsNeverKept() throws {
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
         let t = Tmux(box: box)
@@ -51,7 +52,7 @@ import Testing
         #expect(try box.run([box.map, "-c", "list"]).stdout == "Kept Before\nTyped While Off\nKept After\n")
     }
 
-    @Test func clearForgetsTheSavedHistory() throws {
+    @Test(.requires("tmux")) func clearForgetsTheSavedHistory() throws {
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
         let t = Tmux(box: box)
@@ -68,7 +69,7 @@ import Testing
         #expect(try box.files(in: box.dir.appendingPathComponent("state/partsmap").path) == ["history"])
     }
 
-    @Test func tabCompletesTheHistoryWords() throws {
+    @Test(.requires("tmux")) func tabCompletesTheHistoryWords() throws {
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
         let t = Tmux(box: box)
@@ -84,7 +85,7 @@ import Testing
         #expect(try t.quitWithCtrlD() == "0")
     }
 
-    @Test func noHistoryFlagStartsWithHistoryOff() throws {
+    @Test(.requires("tmux")) func noHistoryFlagStartsWithHistoryOff() throws {
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
         let t = Tmux(box: box)
@@ -99,7 +100,7 @@ import Testing
         #expect(try t.quitWithCtrlD() == "0")
     }
 
-    @Test func historyOffInTheEnvironmentStartsWithHistoryOff() throws {
+    @Test(.requires("tmux")) func historyOffInTheEnvironmentStartsWithHistoryOff() throws {
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
         let t = Tmux(box: box)

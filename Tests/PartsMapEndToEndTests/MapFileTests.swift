@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The map file keeps every acknowledged change, whatever happens to the program.
 @Suite struct MapFileTests {
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func everyAcknowledgedChangeSurvivesSIGKILL() throws {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SeededGenerator.replayable()
         for round in 0..<6 {
             let box = try Sandbox()
             let running = try Running(box, [box.map])

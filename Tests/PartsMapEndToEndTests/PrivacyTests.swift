@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// What stays private: maps 0600 and their folders 0700 from the moment they are created, whatever the
 /// umask, and through every rewrite (a torn tail cut off, exports, history); nothing of a map in a temporary
@@ -29,7 +30,8 @@ import Testing
         #expect(try box.mode(nested) == 0o600)
     }
 
-    @Test func everyRewriteKeepsItPrivate() throws {
+    @Test(.requires("dot"))
+    func everyRewriteKeepsItPrivate() throws {
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
         let umask = Self.umask000
@@ -46,8 +48,7 @@ import Testing
         #expect(try box.mode(box.dir.appendingPathComponent(side).path) == 0o600)
 
         // Exports: new files 0600, and files that were 0644 become 0600 when rewritten.
-        var formats = [("json", "out.json"), ("dot", "out.dot"), ("mermaid", "out.mmd")]
-        if Self.hasGraphviz { formats += [("svg", "out.svg"), ("markdown", "handout.md")] }
+        let formats = [("json", "out.json"), ("dot", "out.dot"), ("mermaid", "out.mmd"), ("svg", "out.svg"), ("markdown", "handout.md")]
         for (_, file) in formats.prefix(2) {
             let path = box.dir.appendingPathComponent(file).path
             try Data("old".utf8).write(to: URL(fileURLWithPath: path))
@@ -55,7 +56,7 @@ import Testing
         }
         let exported = try box.run([box.map] + formats.flatMap { ["-c", "export \($0.0) \($0.1)"] }, environment: [:], launcher: umask)
         #expect(exported.status == 0, "\(exported.stderr)")
-        for file in formats.map(\.1) + (Self.hasGraphviz ? ["handout.svg"] : []) {
+        for file in formats.map(\.1) + ["handout.svg"] {
             #expect(try box.mode(box.dir.appendingPathComponent(file).path) == 0o600, "\(file)")
         }
         #expect(try box.files().filter { $0.hasPrefix(".") }.isEmpty, "temporary files left")
@@ -63,11 +64,8 @@ import Testing
 
     /// History holds what was typed: 0600 in a 0700 folder; a line typed with a leading space and the
     /// answers given in a conversation are never in it.
-    @Test func historyIsPrivateAndKeepsOutWhatShouldStayOut() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
-            print("note: no script(1); history privacy test skipped")
-            return
-        }
+    @Test(.requires("script"))
+    func historyIsPrivateAndKeepsOutWhatShouldStayOut() throws {
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
         // The answer goes to the first question (where it is felt), then a lone "." ends the conversation.
@@ -88,9 +86,10 @@ import Testing
     }
 
     /// A whole session — changes, a conversation, a torn tail set aside, every export (Graphviz too) —
-    /// with TMPDIR pointed at an empty folder: it stays empty, HOME stays empty, and (where strace can
-    /// watch) no file is created, renamed or linked anywhere but in the map's folder.
-    @Test func nothingOfAMapIsWrittenOutsideItsFolder() throws {
+    /// with TMPDIR pointed at an empty folder: it stays empty, HOME stays empty, and (strace watching) no
+    /// file is created, renamed or linked anywhere but in the map's folder.
+    @Test(.requires("strace, allowed to trace", if: Tools.canTrace), .requires("dot"))
+    func nothingOfAMapIsWrittenOutsideItsFolder() throws {
         let box = try Sandbox()
         defer { try? FileManager.default.removeItem(at: box.dir) }
         let work = box.dir.appendingPathComponent("work").path
@@ -100,28 +99,21 @@ import Testing
         let map = work + "/map.parts"
         try Data((JournalFormatHeader.text + "\n2026-11-21T10:00:00Z add manager Critic\n2026-11-21T10:00:01Z set Critic no").utf8)
             .write(to: URL(fileURLWithPath: map))
-        var session = ["add exile \"Little One\"", "ask Critic protecting being laughed at", "ask Critic", "a tight jaw", ".",
+        let session = ["add exile \"Little One\"", "ask Critic protecting being laughed at", "ask Critic", "a tight jaw", ".",
                        "relate Critic protects \"Little One\"", "undo", "redo", "export json out.json", "export dot out.dot",
-                       "export mermaid out.mmd"]
-        if Self.hasGraphviz { session += ["export svg out.svg", "export png out.png", "export pdf out.pdf", "export markdown out.md"] }
+                       "export mermaid out.mmd", "export svg out.svg", "export png out.png", "export pdf out.pdf", "export markdown out.md"]
         let environment = ["TMPDIR": temporary, "TMP": temporary, "TEMP": temporary, "HOME": home,
                            "XDG_CACHE_HOME": home + "/.cache"]
 
         let trace = box.dir.appendingPathComponent("trace").path
         let strace = ["/usr/bin/strace", "-f", "-qq", "-o", trace, "-e",
                       "trace=open,openat,creat,mkdir,mkdirat,rename,renameat,renameat2,link,linkat,symlink,symlinkat"]
-        let traced = FileManager.default.isExecutableFile(atPath: strace[0])
-            && (try? box.run(["--version"], environment: [:], launcher: strace))?.status == 0
         let r = try box.run([map], input: session.joined(separator: "\n") + "\n", environment: environment, in: work,
-                            launcher: traced ? strace : [])
+                            launcher: strace)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try box.files(in: temporary) == [], "something was written to TMPDIR")
         #expect(try box.files(in: home) == [], "something was written to HOME")
 
-        guard traced else {
-            print("note: strace cannot watch here; file-creation trace check skipped")
-            return
-        }
         var outside: [String] = []
         for line in try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n") {
             guard !line.contains("= -1 "), !line.contains("resumed>") || line.contains(" = ") else { continue }
@@ -179,7 +171,4 @@ import Testing
         #expect(try box.files().allSatisfy { !$0.hasPrefix("core") })
         #expect(try box.run([box.map, "-c", "list"]).stdout == "SECRETNAME\n")
     }
-
-    static let hasGraphviz = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
-        .contains { FileManager.default.isExecutableFile(atPath: "\($0)/dot") }
 }

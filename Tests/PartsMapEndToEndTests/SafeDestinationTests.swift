@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A typed path never destroys a map: `export` in every format (and the Markdown handout's companion
 /// SVG) refuses the open map by any name, every other map (plain or encrypted), a map's lock and
@@ -161,7 +162,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.path("anna.parts.lock.lock")))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"), "needs tmux"))
+    @Test(.requires("tmux"))
     func atTheKeyboardARefusalKeepsThePromptAndTheMap() throws {
         let folder = try ClientFolder()
         let before = try folder.snapshot()

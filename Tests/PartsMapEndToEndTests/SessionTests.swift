@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Sessions over time and several maps, through the built binary: looking back at the worked
 /// examples, and `open` handing a map's lock over to whoever asks for it next.
@@ -142,7 +143,7 @@ import Testing
         #expect(wrong.stderr == "partsmap: there is no session 7 — the sessions are numbered 1 to 4 (`sessions` lists them)\n")
     }
 
-    @Test func thePromptShowsTheOpenMap() throws {
+    @Test(.requires("tmux")) func thePromptShowsTheOpenMap() throws {
         let box = try Sandbox()
         try box.script("session start first", "add manager Critic")
         let t = TerminalTests.Tmux(box: box)

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// What only a terminal shows: Tab, Up across a restart, UTF-8 editing, Ctrl-C, Ctrl-D —
 /// partsmap run inside tmux and typed at like a person would.
-@Suite(.serialized) struct TerminalTests {
+@Suite(.serialized, .requires("tmux")) struct TerminalTests {
     struct Tmux {
         let socket = "partsmap-test-\(UUID().uuidString.prefix(8))"
         let box: Sandbox

@@ -1,5 +1,6 @@
 import Testing
 @testable import PartsMap
+import TestSupport
 
 /// Drives a conversation the way the REPL does: each reply's changes are applied at once to a
 /// real `EditHistory` (so the map validates them), after checking that each reads back from
@@ -537,8 +538,10 @@ func sameAnswers(_ a: [(Question, String)], _ b: [(Question, String)]) -> Bool {
     /// Whatever a person types, in whatever order, every change a conversation returns is one
     /// the map accepts, and every step either waits for a reply or is the end.
     @Test func everyChangeReturnedIsValid() throws {
-        for seed in 0..<300 {
-            var rng = SeededGenerator(seed: UInt64(seed))
+        // A failing walk's seed, as PARTSMAP_SEED, makes it the first walk of the run.
+        let first = SeededGenerator.testSeed(0)
+        for seed in first..<first &+ 300 {
+            var rng = SeededGenerator(seed: seed)
             let setup = ["add manager Inner Critic", "add exile Little One", "add part Something", "add firefighter Numbing",
                          "add pattern Hot and cold", "relate Numbing protects Little One because the old pain"]
             let subjects = ["Inner Critic", "little one", "SOMETHING", "Numbing", "hot and cold"]
@@ -549,18 +552,21 @@ func sameAnswers(_ a: [(Question, String)], _ b: [(Question, String)]) -> Bool {
             replies += (0..<8).map { _ in NastyText.make(&rng) }
             var steps = 0
             while !walk.conversation.isFinished, steps < 60 {
-                #expect(walk.conversation.step.expectsAnswer)
-                #expect(!walk.say.isEmpty)
+                #expect(walk.conversation.step.expectsAnswer, "seed \(seed)")
+                #expect(!walk.say.isEmpty, "seed \(seed)")
                 let line = Int.random(in: 0..<40, using: &rng) == 0 ? "." : replies.randomElement(using: &rng)!
-                try walk.reply(line)  // throws if the map refuses a change
+                do { try walk.reply(line) } catch {  // the map refused a change
+                    Issue.record("seed \(seed): \(error)")
+                    break
+                }
                 steps += 1
                 if walk.conversation.isFinished, Bool.random(using: &rng) {
                     try walk.askAgain(subjects.randomElement(using: &rng)!)
                 }
             }
             if !walk.conversation.isFinished { _ = walk.conversation.stop() }
-            #expect(!walk.conversation.step.expectsAnswer)
-            #expect(walk.say.contains("Kept") || walk.say.contains("Nothing"))
+            #expect(!walk.conversation.step.expectsAnswer, "seed \(seed)")
+            #expect(walk.say.contains("Kept") || walk.say.contains("Nothing"), "seed \(seed)")
         }
     }
 }

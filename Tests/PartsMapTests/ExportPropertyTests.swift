@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 @testable import PartsMap
+import TestSupport
 
 /// Hundreds of generated maps whose names, people, answers and reasons are drawn from awkward
 /// text (quotes, backslashes, DOT keywords, colons, leading digits, emoji, right-to-left
 /// scripts, line breaks, CR, answers over 16 KiB). Every DOT must be accepted by the real
 /// `dot` without a word on standard error, and every label and tooltip must come back, as
 /// text, exactly as the person wrote it.
-@Suite(.enabled(if: ExportFixtures.dotIsInstalled, "needs Graphviz's dot"))
+@Suite(.requires("dot"))
 struct ExportPropertyTests {
     static let mapCount = 400
     static let graphsPerRun = 40
@@ -234,7 +235,9 @@ struct ExportPropertyTests {
 
     @Test func everyNastyMapRendersAndEveryLabelComesBackIntact() throws {
         let started = Date()
-        let cases = (0..<UInt64(Self.mapCount)).map { Self.makeCase(seed: 0xD07 &+ $0 &* 7919) }
+        // A failing case's seed, as PARTSMAP_SEED, makes it the first case of the run.
+        let first = SeededGenerator.testSeed(0xD07)
+        let cases = (0..<UInt64(Self.mapCount)).map { Self.makeCase(seed: first &+ $0 &* 7919) }
         #expect(cases.contains { $0.dot.utf8.count > 40_000 }, "some maps carry answers over 16 KiB")
         #expect(cases.contains { $0.dot.contains("\" + \"") }, "long text is split into pieces")
 

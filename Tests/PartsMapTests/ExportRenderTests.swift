@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PartsMap
+import TestSupport
 
 /// Rendering through Graphviz's `dot`: the real one for SVG/PNG/PDF, stand-ins (small shell
 /// scripts on a private PATH) for a missing, failing, silent or chatty `dot`.
@@ -19,7 +20,7 @@ import Testing
         ExportContext(mapName: "Maya's map", date: "2026-11-21", searchPath: searchPath)
     }
 
-    @Test(.enabled(if: ExportFixtures.dotIsInstalled)) func rendersSVGPNGAndPDF() throws {
+    @Test(.requires("dot")) func rendersSVGPNGAndPDF() throws {
         let system = try ExportFixtures.richMap()
         let svg = try ExportFixtures.export(.svg, system)
         let text = String(decoding: svg.bytes, as: UTF8.self)
@@ -85,7 +86,7 @@ import Testing
         #expect(rendered.warnings == ["Graphviz: Warning: careful"])
     }
 
-    @Test(.enabled(if: ExportFixtures.dotIsInstalled)) func markdownToAFileGetsItsDiagramBesideIt() throws {
+    @Test(.requires("dot")) func markdownToAFileGetsItsDiagramBesideIt() throws {
         let output = try ExportFixtures.export(.markdown, try ExportFixtures.richMap(), file: "/tmp/notes/session 4.md")
         #expect(output.companions.count == 1)
         let companion = output.companions[0]
@@ -110,7 +111,7 @@ import Testing
         #expect(MarkdownWriter.companionPath(for: ".hidden") == (".hidden.svg", ".hidden.svg"))
     }
 
-    @Test(.enabled(if: ExportFixtures.dotIsInstalled)) func theExampleRendersCleanly() throws {
+    @Test(.requires("dot")) func theExampleRendersCleanly() throws {
         // The rich example, the pattern view and a role view: dot has nothing to say about any.
         for configure in [{ (_: inout ExportOptions) in }, { $0.pattern = "Hot and cold" }, { $0.role = .manager },
                           { $0.part = "Planner"; $0.depth = 2 }, { $0.showSelf = false; $0.legend = false }] as [(inout ExportOptions) -> Void] {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PartsMap
+import TestSupport
 
 /// Maps and helpers shared by the export tests.
 enum ExportFixtures {
@@ -125,6 +126,4 @@ enum ExportFixtures {
             Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
         }
     }
-
-    static var dotIsInstalled: Bool { Graphviz.locate(searchPath: nil) != nil }
 }

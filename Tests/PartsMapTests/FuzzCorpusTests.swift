@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import PartsMap
+import TestSupport
 
 /// Every input of the fuzzers' seed corpus (Fuzz/corpus), run through the same checks the fuzzers run
 /// (FuzzChecks): no crash, no hang, no half-applied change, print→parse and replay round trips. Plus a short
@@ -53,7 +54,7 @@ import Testing
         let inputs = try Self.inputs(target).map(\.bytes)
         let scratch = try Scratch()
         defer { scratch.remove() }
-        var rng = SeededGenerator(seed: target == "journal" ? 0x10C : 0xC0DE)
+        var rng = SeededGenerator.replayable(target == "journal" ? 0x10C : 0xC0DE, test: "mutations of the \(target) corpus")
         let words = ["add ", "manager ", "\"", "'", "\\", " to ", " protects ", " because ", "undo", "redo", "\n",
                      "\r", "\u{0}", "ask ", " protecting ", "rename ", "remove ", "# partsmap map v9\n", "2026-11-21T22:40:05Z ",
                      "\"Inner Critic\"", "Little One", "🧒🏽", "\u{FF}"].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xED, 0xA0, 0x80]]

@@ -3,6 +3,7 @@ import Glibc
 import Testing
 
 @testable import PartsMap
+import TestSupport
 
 /// The map file at the raw level: privacy, durability, locking, damage and recovery.
 @Suite struct JournalFileTests {
@@ -336,23 +337,21 @@ import Testing
     }
 
     /// As root, permissions do not stop writing, so the folder is a read-only tmpfs; otherwise it is chmod 0500.
-    @Test func aReadOnlyFolderIsAClearErrorAndTheMapCanStillBeRead() throws {
+    @Test(.requiresReadOnlyFolder)
+    func aReadOnlyFolderIsAClearErrorAndTheMapCanStillBeRead() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let folder = scratch.path("folder")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
         let mounted = geteuid() == 0
         if mounted {
-            guard run("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", folder) else {
-                print("note: cannot mount a tmpfs here; read-only folder test skipped")
-                return
-            }
+            try #require(shell("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", folder))
         }
-        defer { if mounted { _ = run("umount", folder) } }
+        defer { if mounted { _ = shell("umount", folder) } }
         let path = folder + "/map.parts"
         try write("add part A\n", to: path)
         if mounted {
-            #expect(run("mount", "-o", "remount,ro", folder))
+            #expect(shell("mount", "-o", "remount,ro", folder))
         } else {
             chmod(folder, 0o500)
         }
@@ -404,17 +403,14 @@ import Testing
     }
 
     /// A real full disk: a 64 KiB tmpfs (root only).
-    @Test(.enabled(if: geteuid() == 0, "needs root to mount a small tmpfs"))
+    @Test(.requiresTmpfs)
     func aFullDiskKeepsEveryAcknowledgedLineAndNothingElse() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let folder = scratch.path("small")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-        guard run("mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", folder) else {
-            print("note: cannot mount a tmpfs here; full-disk test skipped")
-            return
-        }
-        defer { _ = run("umount", folder) }
+        try #require(shell("mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", folder))
+        defer { _ = shell("umount", folder) }
         let path = folder + "/map.parts"
 
         let journal = try JournalFile.open(path: path, access: .readWrite)
@@ -588,16 +584,4 @@ private func inode(_ path: String) throws -> ino_t {
     var info = stat()
     guard stat(path, &info) == 0 else { throw POSIXError(.init(rawValue: errno)!) }
     return info.st_ino
-}
-
-/// Runs a command quietly; true when it succeeded.
-private func run(_ arguments: String...) -> Bool {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
 }

@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 @testable import PartsMap
+import TestSupport
 
 /// Undo goes back at most `EditHistory.undoLimit` changes, then says so — live, and the same after
 /// the map is opened again, since replaying the journal applies the rule to the same records.
@@ -84,7 +85,7 @@ import Testing
 
     @Test func liveAndReplayedMapsLetGoOfTheSameChanges() throws {
         // Changes with undos and redos among them, past the limit twice over; only what applies is journaled.
-        var rng = SeededGenerator(seed: 10_000)
+        var rng = SeededGenerator.replayable(10_000)
         var live = EditHistory()
         var lines = [JournalFormat.header]
         for i in 0..<(2 * Self.limit + 500) {

@@ -16,8 +16,8 @@ enum DecryptCommand: CommandVerb {
 extension CommandRunner {
     /// `decrypt`: the map rewritten as plain text (atomically).
     fileprivate func decrypt() throws -> String {
-        guard document.isEncrypted else { return "\(quoted(mapName)) is not encrypted; nothing to do." }
+        guard document.isEncrypted else { return "\(EchoText.quoted(mapName)) is not encrypted; nothing to do." }
         try document.decrypt()
-        return "\(quoted(mapName)) is plain text again (\(document.path)); anyone who can read the file can read the map."
+        return "\(EchoText.quoted(mapName)) is plain text again (\(EchoText.path(document.path))); anyone who can read the file can read the map."
     }
 }

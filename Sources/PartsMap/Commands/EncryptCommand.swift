@@ -30,10 +30,10 @@ extension CommandRunner {
         do { seal = try MapSeal.create(passphrase: passphrase) } catch { throw RunnerError.notEncrypted(error.description) }
         try document.encrypt(with: seal)
         if wasEncrypted {
-            return "\(quoted(mapName)) has a new passphrase; the old one no longer opens it."
+            return "\(EchoText.quoted(mapName)) has a new passphrase; the old one no longer opens it."
         }
         return """
-            \(quoted(mapName)) is now encrypted (\(document.path)): every change is sealed before it is saved, \
+            \(EchoText.quoted(mapName)) is now encrypted (\(EchoText.path(document.path))): every change is sealed before it is saved, \
             and opening it asks for the passphrase. Nobody can recover a forgotten passphrase — keep it somewhere safe. \
             Lines typed from now on are not kept in history. (`decrypt` turns it back into plain text.)
             """

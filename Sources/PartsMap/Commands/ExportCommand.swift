@@ -84,7 +84,8 @@ extension CommandRunner {
             throw ExportError.needsFile(request.format)
         }
         var reply = Reply()
-        func note(_ output: ExportOutput) { reply.message = output.warnings.map { "Note: \($0)" }.joined(separator: "\n") }
+        // A warning of Graphviz's may quote a label, which is the person's text.
+        func note(_ output: ExportOutput) { reply.message = output.warnings.map { "Note: \(EchoText.safe($0, limit: 400))" }.joined(separator: "\n") }
         guard let file = request.file else {
             // DOT goes out as it is written when there is somewhere to stream it.
             if request.format == .dot, let standardOutput {
@@ -128,7 +129,7 @@ extension CommandRunner {
                 if let exportFailure { throw exportFailure }
                 throw error
             }
-            reply.message += (reply.message.isEmpty ? "" : "\n") + "Wrote \(file)."
+            reply.message += (reply.message.isEmpty ? "" : "\n") + "Wrote \(EchoText.path(file))."
             return reply
         }
         let output = try makeExport(request, of: system, timeline: document.timeline, context: context)
@@ -136,7 +137,7 @@ extension CommandRunner {
         for companion in output.companions { try writeFileAtomically(companion.bytes, to: companion.path, sparing: openMap) }
         try writeFileAtomically(output.bytes, to: file, sparing: openMap)
         let written = ([file] + output.companions.map(\.path)).joined(separator: " and ")
-        reply.message += (reply.message.isEmpty ? "" : "\n") + "Wrote \(written)."
+        reply.message += (reply.message.isEmpty ? "" : "\n") + "Wrote \(EchoText.path(written))."
         return reply
     }
 

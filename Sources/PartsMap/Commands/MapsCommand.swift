@@ -38,12 +38,12 @@ extension CommandRunner {
                     about = "could not be read: " + ("\(error)".split(separator: "\n").first.map(String.init) ?? "")
                 }
             }
-            rows.append((MapFiles.name(of: file), about))
+            rows.append((EchoText.path(MapFiles.name(of: file)), about))  // a file name may hold anything
         }
-        var out = rows.isEmpty ? "No maps in \(directory) yet.\n" : "Maps in \(directory):\n"
+        var out = rows.isEmpty ? "No maps in \(EchoText.path(directory)) yet.\n" : "Maps in \(EchoText.path(directory)):\n"
         let width = rows.map(\.name.count).max() ?? 0
         for row in rows { out += "  \(row.name.padding(to: width + 2))\(row.about)\n" }
-        if !openIsListed { out += "Open now: \(quoted(mapName)) (\(document.path)), which is kept elsewhere.\n" }
+        if !openIsListed { out += "Open now: \(EchoText.quoted(mapName)) (\(EchoText.path(document.path))), which is kept elsewhere.\n" }
         return out + "`open NAME` switches to one of these, or starts a new map under that name.\n"
     }
 }

@@ -35,7 +35,7 @@ extension CommandRunner {
         // The same map again is a no-op — except to take up for changes one open read-only.
         if MapFiles.sameFile(path, document.path), readOnly || !document.isReadOnly {
             let access = document.isReadOnly ? "read-only" : "for changes"
-            return "\(quoted(mapName)) is already open, \(access) (\(document.path))."
+            return "\(EchoText.quoted(mapName)) is already open, \(access) (\(EchoText.path(document.path)))."
         }
         let isNew = JournalIO.status(ofPath: path) == nil
         let opened: (MapDocument, LoadReport)
@@ -51,15 +51,15 @@ extension CommandRunner {
 
         var lines: [String]
         if isNew {
-            lines = ["Started a new, empty map \(quoted(mapName)) (\(path))."]
+            lines = ["Started a new, empty map \(EchoText.quoted(mapName)) (\(EchoText.path(path)))."]
             let others = mapDirectory.map { MapFiles.list(in: $0).map(MapFiles.name) } ?? []
             if others.contains(where: { $0 != mapName }) { lines.append("(To open one you already have instead, `maps` lists them.)") }
         } else {
             let how = [readOnly ? " read-only" : "", document.isEncrypted ? " (encrypted)" : ""].joined()
-            lines = ["Opened \(quoted(mapName))\(how) (\(path)): \(MapFiles.summary(of: system))."]
+            lines = ["Opened \(EchoText.quoted(mapName))\(how) (\(EchoText.path(path))): \(MapFiles.summary(of: system))."]
         }
         lines += MapText.loadNotes(opened.1)
-        lines.append("Closed \(quoted(previous)).")
+        lines.append("Closed \(EchoText.quoted(previous)).")
         return lines.joined(separator: "\n")
     }
 }

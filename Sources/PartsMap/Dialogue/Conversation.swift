@@ -103,9 +103,9 @@ public struct Conversation: Sendable {
         let how = "One question at a time, in your own words: an empty line skips a question, a lone \".\" stops (what you said is kept)."
         if case .pattern(let id) = subject {
             let with = system.patterns[id].map(\.with) ?? ""
-            return "Let's look at the pattern \(quoted(name))\(with.isEmpty ? "" : " (with \(with))"). \(how)"
+            return "Let's look at the pattern \(EchoText.quoted(name))\(with.isEmpty ? "" : " (with \(EchoText.safe(with)))"). \(how)"
         }
-        return "Let's get to know \(quoted(name)). \(how)"
+        return "Let's get to know \(EchoText.quoted(name)). \(how)"
     }
 
     /// The first question, or the offer to continue where an earlier conversation stopped.
@@ -124,7 +124,7 @@ public struct Conversation: Sendable {
     public mutating func respond(_ line: String, in system: InnerSystem) -> [Change] {
         guard !isFinished else { return [] }
         guard let current = currentName(in: system) else {
-            finish("\(quoted(name)) is no longer on the map, so the conversation ends here.")
+            finish("\(EchoText.quoted(name)) is no longer on the map, so the conversation ends here.")
             return []
         }
         name = current
@@ -175,7 +175,7 @@ public struct Conversation: Sendable {
                 goOn(after: index, saying: [], in: system)
             case .no, .unsure, nil:
                 move(to: .blendedName(index: index), saying: [
-                    "That's all right. Sometimes another part is near, with feelings of its own about \(quoted(name)) — there are no bad parts.",
+                    "That's all right. Sometimes another part is near, with feelings of its own about \(EchoText.quoted(name)) — there are no bad parts.",
                 ], in: system)
             }
             return []
@@ -240,8 +240,8 @@ public struct Conversation: Sendable {
                 let change = Change.link(part: part, pattern: name)
                 if valid([change], in: system) == nil {
                     changes = [change]
-                    noted.append("\(quoted(part)) shows up in \(quoted(name))")
-                    notes.append("Linked \(quoted(part)) to \(quoted(name)).")
+                    noted.append("\(EchoText.quoted(part)) shows up in \(EchoText.quoted(name))")
+                    notes.append("Linked \(EchoText.quoted(part)) to \(EchoText.quoted(name)).")
                 }
             }
             let rest = Array(candidates.dropFirst())
@@ -260,8 +260,8 @@ public struct Conversation: Sendable {
                     move(to: .linkName(index: index), saying: [gentle(error)], in: system)
                     return []
                 }
-                noted.append("\(quoted(typed)) (a part whose role isn't clear yet), in \(quoted(name))")
-                goOn(after: index, saying: ["Added \(quoted(typed)) — its role isn't clear yet — and linked it to \(quoted(name))."], in: system)
+                noted.append("\(EchoText.quoted(typed)) (a part whose role isn't clear yet), in \(EchoText.quoted(name))")
+                goOn(after: index, saying: ["Added \(EchoText.quoted(typed)) — its role isn't clear yet — and linked it to \(EchoText.quoted(name))."], in: system)
                 return changes
             case .no, .unsure:
                 move(to: .linkName(index: index), saying: ["Then it's not added."], in: system)
@@ -299,7 +299,7 @@ public struct Conversation: Sendable {
                 goOn(after: index, saying: [], in: system)
             case .anotherPart:
                 move(to: .blendedName(index: index), saying: [
-                    "You said \(quoted(reply)). That sounds like another part may be here too, with feelings of its own about \(quoted(name)). That's natural — there are no bad parts.",
+                    "You said \(EchoText.quoted(reply)). That sounds like another part may be here too, with feelings of its own about \(EchoText.quoted(name)). That's natural — there are no bad parts.",
                 ], in: system)
             case .unsure:
                 move(to: .checkToward(index: index, answer: reply), saying: [], in: system)
@@ -337,7 +337,7 @@ public struct Conversation: Sendable {
         let retry = "Give it a name of its own, or press Enter to skip."
         if InnerSystem.key(typed) == InnerSystem.key(name) {
             move(to: .blendedName(index: index), saying: [
-                "That's \(quoted(name)) itself. The part with feelings about it is another one. \(retry)",
+                "That's \(EchoText.quoted(name)) itself. The part with feelings about it is another one. \(retry)",
             ], in: system)
             return []
         }
@@ -350,11 +350,11 @@ public struct Conversation: Sendable {
         switch system.entity(named: typed) {
         case .part(let id):
             let existing = system.parts[id]!.name
-            move(to: .stepBack(index: index, named: existing), saying: ["\(quoted(existing)) is already on your map — noted that it's here."], in: system)
+            move(to: .stepBack(index: index, named: existing), saying: ["\(EchoText.quoted(existing)) is already on your map — noted that it's here."], in: system)
             return []
         case .pattern(let id):
             move(to: .blendedName(index: index), saying: [
-                "\(quoted(system.patterns[id]!.name)) is a pattern on your map, not a part. \(retry)",
+                "\(EchoText.quoted(system.patterns[id]!.name)) is a pattern on your map, not a part. \(retry)",
             ], in: system)
             return []
         case nil:
@@ -363,8 +363,8 @@ public struct Conversation: Sendable {
                 move(to: .blendedName(index: index), saying: [gentle(error)], in: system)
                 return []
             }
-            noted.append("\(quoted(typed)) (a part whose role isn't clear yet)")
-            move(to: .stepBack(index: index, named: typed), saying: ["Noted \(quoted(typed)) on your map; its role isn't clear yet."], in: system)
+            noted.append("\(EchoText.quoted(typed)) (a part whose role isn't clear yet)")
+            move(to: .stepBack(index: index, named: typed), saying: ["Noted \(EchoText.quoted(typed)) on your map; its role isn't clear yet."], in: system)
             return [change]
         }
     }
@@ -379,7 +379,7 @@ public struct Conversation: Sendable {
         let typed = Reply.name(reply)
         let retry = "Type another name, or press Enter to leave it."
         if InnerSystem.key(typed) == InnerSystem.key(name) {
-            move(to: .protectsTarget(index: index, reason: reason), saying: ["That's \(quoted(name)) itself; a part doesn't protect itself here. \(retry)"], in: system)
+            move(to: .protectsTarget(index: index, reason: reason), saying: ["That's \(EchoText.quoted(name)) itself; a part doesn't protect itself here. \(retry)"], in: system)
             return []
         }
         if InnerSystem.key(typed) == "self" {
@@ -391,13 +391,13 @@ public struct Conversation: Sendable {
             let target = system.parts[id]!
             if target.role == .exile { return protect(target.name, index: index, reason: reason, in: system) }
             let what = target.role == .unknown
-                ? "\(quoted(target.name)) is on your map; its role isn't clear yet."
-                : "\(quoted(target.name)) is on your map as \(Wording.aRole(target.role)), not an exile. Protectors sometimes protect other protectors."
+                ? "\(EchoText.quoted(target.name)) is on your map; its role isn't clear yet."
+                : "\(EchoText.quoted(target.name)) is on your map as \(Wording.aRole(target.role)), not an exile. Protectors sometimes protect other protectors."
             move(to: .confirmProtected(index: index, reason: reason, target: target.name), saying: [what], in: system)
             return []
         case .pattern(let id):
             move(to: .protectsTarget(index: index, reason: reason), saying: [
-                "\(quoted(system.patterns[id]!.name)) is a pattern, not a part. \(retry)",
+                "\(EchoText.quoted(system.patterns[id]!.name)) is a pattern, not a part. \(retry)",
             ], in: system)
             return []
         case nil:
@@ -417,7 +417,7 @@ public struct Conversation: Sendable {
             existing = system.relations[Relation(from: id, kind: .protects, to: protected.id)]
         }
         if existing == reason {
-            goOn(after: index, saying: ["Already noted: \(quoted(name)) protects \(quoted(target)) — from \(quoted(reason))."], in: system)
+            goOn(after: index, saying: ["Already noted: \(EchoText.quoted(name)) protects \(EchoText.quoted(target)) — from \(EchoText.quoted(reason))."], in: system)
             return []
         }
         let change = Change.relate(from: name, kind: .protects, to: target, reason: reason)
@@ -425,9 +425,9 @@ public struct Conversation: Sendable {
             move(to: .protectsTarget(index: index, reason: reason), saying: [gentle(error)], in: system)
             return []
         }
-        noted.append("\(quoted(name)) protects \(quoted(target))")
+        noted.append("\(EchoText.quoted(name)) protects \(EchoText.quoted(target))")
         let now = existing == nil ? "" : "now "
-        goOn(after: index, saying: ["Noted: \(quoted(name)) protects \(quoted(target)) — \(now)from \(quoted(reason))."], in: system)
+        goOn(after: index, saying: ["Noted: \(EchoText.quoted(name)) protects \(EchoText.quoted(target)) — \(now)from \(EchoText.quoted(reason))."], in: system)
         return [change]
     }
 
@@ -437,9 +437,9 @@ public struct Conversation: Sendable {
             move(to: .protectsTarget(index: index, reason: reason), saying: [gentle(error)], in: system)
             return []
         }
-        noted.append("\(quoted(typed)), an exile that \(quoted(name)) protects")
+        noted.append("\(EchoText.quoted(typed)), an exile that \(EchoText.quoted(name)) protects")
         goOn(after: index, saying: [
-            "Added \(quoted(typed)) as an exile, in your words, and noted that \(quoted(name)) protects it — from \(quoted(reason)).",
+            "Added \(EchoText.quoted(typed)) as an exile, in your words, and noted that \(EchoText.quoted(name)) protects it — from \(EchoText.quoted(reason)).",
         ], in: system)
         return changes
     }
@@ -451,7 +451,7 @@ public struct Conversation: Sendable {
         guard case .pattern(let patternID) = subject else { return goOn(after: index, saying: [], in: system) }
         let mentioned = Conversation.partsMentioned(in: answer, system: system)
         let linked = mentioned.filter { system.links.contains(Link(part: $0.id, pattern: patternID)) }
-        let notes = linked.map { "\(quoted($0.name)) is already linked to \(quoted(name))." }
+        let notes = linked.map { "\(EchoText.quoted($0.name)) is already linked to \(EchoText.quoted(name))." }
         let candidates = mentioned.filter { !linked.contains($0) }.map(\.name)
         if !candidates.isEmpty {
             move(to: .linkMentioned(index: index, candidates: candidates), saying: notes, in: system)
@@ -497,7 +497,7 @@ public struct Conversation: Sendable {
         case .part(let id):
             let part = system.parts[id]!
             if case .pattern(let patternID) = subject, system.links.contains(Link(part: id, pattern: patternID)) {
-                goOn(after: index, saying: ["\(quoted(part.name)) is already linked to \(quoted(name))."], in: system)
+                goOn(after: index, saying: ["\(EchoText.quoted(part.name)) is already linked to \(EchoText.quoted(name))."], in: system)
                 return []
             }
             let change = Change.link(part: part.name, pattern: name)
@@ -505,12 +505,12 @@ public struct Conversation: Sendable {
                 move(to: .linkName(index: index), saying: [gentle(error)], in: system)
                 return []
             }
-            noted.append("\(quoted(part.name)) shows up in \(quoted(name))")
-            goOn(after: index, saying: ["Linked \(quoted(part.name)) to \(quoted(name))."], in: system)
+            noted.append("\(EchoText.quoted(part.name)) shows up in \(EchoText.quoted(name))")
+            goOn(after: index, saying: ["Linked \(EchoText.quoted(part.name)) to \(EchoText.quoted(name))."], in: system)
             return [change]
         case .pattern(let id):
             move(to: .linkName(index: index), saying: [
-                "\(quoted(system.patterns[id]!.name)) is a pattern, not a part. Type a part's name, or press Enter to go on.",
+                "\(EchoText.quoted(system.patterns[id]!.name)) is a pattern, not a part. Type a part's name, or press Enter to go on.",
             ], in: system)
             return []
         case nil:
@@ -553,18 +553,18 @@ public struct Conversation: Sendable {
             return ("", .none)
         case .permission:
             let protectors = protectorNames(in: system)
-            var lines = ["\(quoted(name)) is an exile — a young part that may carry pain. Getting to know an exile goes best with the OK of the parts that protect it."]
+            var lines = ["\(EchoText.quoted(name)) is an exile — a young part that may carry pain. Getting to know an exile goes best with the OK of the parts that protect it."]
             if protectors.isEmpty {
                 lines.append("No part on your map protects it yet, though some may be near.")
-                lines.append("Check inside: are its protectors OK with you getting to know \(quoted(name))? (yes / no)")
+                lines.append("Check inside: are its protectors OK with you getting to know \(EchoText.quoted(name))? (yes / no)")
             } else {
-                lines.append("\(list(protectors.map(quoted))) \(protectors.count == 1 ? "protects" : "protect") it.")
-                lines.append("Check inside: are they OK with you getting to know \(quoted(name))? (yes / no)")
+                lines.append("\(list(protectors.map { EchoText.quoted($0) })) \(protectors.count == 1 ? "protects" : "protect") it.")
+                lines.append("Check inside: are they OK with you getting to know \(EchoText.quoted(name))? (yes / no)")
             }
             return (lines.joined(separator: "\n"), yesNo)
         case .resumeChoice(let next):
             let last = lastAnswered.map { questions[$0].wording } ?? ""
-            let what = isPattern ? "looked at \(quoted(name))" : "talked with \(quoted(name))"
+            let what = isPattern ? "looked at \(EchoText.quoted(name))" : "talked with \(EchoText.quoted(name))"
             return ("""
                 You've \(what) before and stopped after \(quoted(last))
                 Continue where we stopped (at: \(quoted(questions[next].wording))), or start over? (continue / start over)
@@ -580,46 +580,46 @@ public struct Conversation: Sendable {
                 return (question.wording, .none)
             }
         case .checkToward(_, let answer):
-            return ("You said \(quoted(answer)). As you notice \(quoted(name)) now, is there some curiosity or openness toward it? (yes / no / not sure)",
+            return ("You said \(EchoText.quoted(answer)). As you notice \(EchoText.quoted(name)) now, is there some curiosity or openness toward it? (yes / no / not sure)",
                     .choices(["yes", "no", "not sure"]))
         case .blendedName:
             return ("If you'd like to note that part on your map, give it a name in your own words — or press Enter to skip.", .partNames)
         case .stepBack(_, let named):
             let who = named.map(quoted) ?? "that part"
             return ("""
-                If it feels right, ask \(who) whether it would be willing to give you a little space — to step back, just for now, so you can be with \(quoted(name)) with more curiosity. It doesn't have to go away.
-                When you're ready, press Enter to go on — or say how you feel toward \(quoted(name)) now.
+                If it feels right, ask \(who) whether it would be willing to give you a little space — to step back, just for now, so you can be with \(EchoText.quoted(name)) with more curiosity. It doesn't have to go away.
+                When you're ready, press Enter to go on — or say how you feel toward \(EchoText.quoted(name)) now.
                 """, .none)
         case .protectsTarget(_, let reason):
             let exiles = system.parts.values.filter { $0.role == .exile && $0.name != name }.map(\.name)
-            var lines = ["Would you like to note whom \(quoted(name)) protects from \(quoted(reason))?"]
+            var lines = ["Would you like to note whom \(EchoText.quoted(name)) protects from \(EchoText.quoted(reason))?"]
             if exiles.isEmpty {
                 lines.append("Type a name in your own words for the part it protects — or press Enter to leave it for now.")
                 return (lines.joined(separator: "\n"), .partNames)
             }
-            if exiles.count <= 6 { lines.append("Exiles on your map: \(exiles.map(quoted).joined(separator: ", ")).") }
+            if exiles.count <= 6 { lines.append("Exiles on your map: \(exiles.map { EchoText.quoted($0) }.joined(separator: ", ")).") }
             lines.append("Type the name of an exile on your map (Tab offers them), or a name in your own words for a new one — or press Enter to leave it for now.")
             return (lines.joined(separator: "\n"), .exileNames)
         case .confirmProtected(_, _, let target):
-            return ("Note that \(quoted(name)) protects \(quoted(target))? (yes / no)", yesNo)
+            return ("Note that \(EchoText.quoted(name)) protects \(EchoText.quoted(target))? (yes / no)", yesNo)
         case .confirmNewExile(_, _, let typed, let suggestion):
             return ("""
-                There's no part named \(quoted(typed)) yet — did you mean \(quoted(suggestion))? If so, type its name.
-                Or add \(quoted(typed)) as a new exile that \(quoted(name)) protects? (yes / no)
+                There's no part named \(EchoText.quoted(typed)) yet — did you mean \(EchoText.quoted(suggestion))? If so, type its name.
+                Or add \(EchoText.quoted(typed)) as a new exile that \(EchoText.quoted(name)) protects? (yes / no)
                 """, .exileNames)
         case .linkMentioned(_, let candidates):
-            return ("Link \(quoted(candidates[0])) to \(quoted(name)) — it shows up in this pattern? (yes / no)", yesNo)
+            return ("Link \(EchoText.quoted(candidates[0])) to \(EchoText.quoted(name)) — it shows up in this pattern? (yes / no)", yesNo)
         case .linkName:
             if system.parts.isEmpty {
-                return ("If you'd like to note that part and link it to \(quoted(name)), type a name in your own words — or press Enter to go on.", .none)
+                return ("If you'd like to note that part and link it to \(EchoText.quoted(name)), type a name in your own words — or press Enter to go on.", .none)
             }
-            return ("If that's a part on your map, type its name to link it to \(quoted(name)) (Tab offers them) — or press Enter to go on.", .partNames)
+            return ("If that's a part on your map, type its name to link it to \(EchoText.quoted(name)) (Tab offers them) — or press Enter to go on.", .partNames)
         case .confirmNewPart(_, let typed):
-            var line = "There's no part named \(quoted(typed)) on your map"
+            var line = "There's no part named \(EchoText.quoted(typed)) on your map"
             if let near = system.nearestName(to: typed), system.part(named: near) != nil {
-                line += " (did you mean \(quoted(near))? type its name instead)"
+                line += " (did you mean \(EchoText.quoted(near))? type its name instead)"
             }
-            return (line + ".\nAdd \(quoted(typed)) as a part — its role not yet clear — and link it to \(quoted(name))? (yes / no)", .partNames)
+            return (line + ".\nAdd \(EchoText.quoted(typed)) as a part — its role not yet clear — and link it to \(EchoText.quoted(name))? (yes / no)", .partNames)
         }
     }
 
@@ -628,25 +628,25 @@ public struct Conversation: Sendable {
     private func summary(complete: Bool) -> String {
         var lines: [String] = []
         let answers = kept == 1 ? "1 answer" : "\(kept) answers"
-        let keptLine = kept == 0 ? "Nothing new was kept for \(quoted(name)) this time." : "Kept \(answers) for \(quoted(name))."
+        let keptLine = kept == 0 ? "Nothing new was kept for \(EchoText.quoted(name)) this time." : "Kept \(answers) for \(EchoText.quoted(name))."
         lines.append(complete ? "That's all the questions. \(keptLine)" : keptLine)
         if !noted.isEmpty { lines.append("Also noted: \(noted.joined(separator: "; ")).") }
         if !complete, let last = lastAnswered, last + 1 < questions.count {
-            lines.append("`ask \(ChangePrinter.name(name))` later offers to continue at \(quoted(questions[last + 1].wording))")
+            lines.append("`ask \(EchoText.safe(ChangePrinter.name(name)))` later offers to continue at \(quoted(questions[last + 1].wording))")
         } else if kept > 0 {
-            lines.append("`show \(ChangePrinter.name(name))` shows \(isPattern ? "the pattern" : "its card") with the answers.")
+            lines.append("`show \(EchoText.safe(ChangePrinter.name(name)))` shows \(isPattern ? "the pattern" : "its card") with the answers.")
         }
         return lines.joined(separator: "\n")
     }
 
     private func permissionDeclined(in system: InnerSystem) -> String {
         let protectors = protectorNames(in: system)
-        let first = "That's worth respecting: protectors have their reasons for keeping \(quoted(name)) safe."
+        let first = "That's worth respecting: protectors have their reasons for keeping \(EchoText.quoted(name)) safe."
         let next: String
         switch protectors.count {
         case 0: next = "You might get to know its protectors first, and come back when they're OK with it."
-        case 1: next = "You might get to know \(quoted(protectors[0])) first (`ask \(ChangePrinter.name(protectors[0]))`), and come back when it's OK with that."
-        default: next = "You might get to know them first (e.g. `ask \(ChangePrinter.name(protectors[0]))`), and come back when they're OK with it."
+        case 1: next = "You might get to know \(EchoText.quoted(protectors[0])) first (`ask \(EchoText.safe(ChangePrinter.name(protectors[0])))`), and come back when it's OK with that."
+        default: next = "You might get to know them first (e.g. `ask \(EchoText.safe(ChangePrinter.name(protectors[0])))`), and come back when they're OK with it."
         }
         return "\(first)\n\(next)\nNothing was changed."
     }

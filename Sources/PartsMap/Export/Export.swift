@@ -66,15 +66,15 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
         case .needsFile(let format):
             return "\(format.rawValue.uppercased()) is not text: give a FILE, e.g. `export \(format.rawValue) map.\(format.rawValue)`"
         case .noSuchPart(let name, let suggestion):
-            if let suggestion { return "no part named \(quoted(name)) — did you mean \(quoted(suggestion))?" }
-            return "no part named \(quoted(name)) (`list parts` shows them all)"
+            if let suggestion { return "no part named \(EchoText.quoted(name)) — did you mean \(EchoText.quoted(suggestion))?" }
+            return "no part named \(EchoText.quoted(name)) (`list parts` shows them all)"
         case .noSuchPattern(let name, let suggestion):
-            if let suggestion { return "no pattern named \(quoted(name)) — did you mean \(quoted(suggestion))?" }
-            return "no pattern named \(quoted(name)) (`list patterns` shows them all)"
+            if let suggestion { return "no pattern named \(EchoText.quoted(name)) — did you mean \(EchoText.quoted(suggestion))?" }
+            return "no pattern named \(EchoText.quoted(name)) (`list patterns` shows them all)"
         case .notAPart(let name):
-            return "\(quoted(name)) is a pattern, not a part — `--pattern \(ExportError.argument(name))` shows it with its parts"
+            return "\(EchoText.quoted(name)) is a pattern, not a part — `--pattern \(ExportError.argument(name))` shows it with its parts"
         case .notAPattern(let name):
-            return "\(quoted(name)) is a part, not a pattern — `--part \(ExportError.argument(name))` shows its neighbourhood"
+            return "\(EchoText.quoted(name)) is a part, not a pattern — `--part \(ExportError.argument(name))` shows its neighbourhood"
         case .conflictingViews:
             return "choose one view: `--pattern NAME` or `--part NAME` (either can be combined with `--role ROLE`)"
         case .viewNotForFormat(let option, let format):
@@ -84,7 +84,7 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
             return "Graphviz's dot was not found on PATH — install it with: sudo apt-get install graphviz "
                 + "(`export dot`, `export mermaid` and `export json` work without it)"
         case .dotNotStarted(let path, let reason):
-            return "could not run Graphviz's dot (\(path)): \(reason)"
+            return "could not run Graphviz's dot (\(EchoText.path(path))): \(reason)"
         case .dotFailed(let status, let stderr):
             let said = ExportError.trimmed(stderr)
             return "Graphviz's dot failed (exit status \(status))" + (said.isEmpty ? " without saying why" : ":\n\(said)")
@@ -95,13 +95,14 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     private static func argument(_ name: String) -> String {
-        name.contains(" ") || name.contains("'") ? quoted(name) : name
+        name.contains(" ") || name.contains("'") ? EchoText.quoted(name) : EchoText.safe(name)
     }
 
+    /// What dot said, line by line made safe to print: it may quote a label, which is the person's text.
     private static func trimmed(_ text: String) -> String {
         var s = Substring(text)
         while let last = s.last, last.isWhitespace { s.removeLast() }
-        return String(s)
+        return s.split(separator: "\n", omittingEmptySubsequences: false).map { EchoText.safe($0, limit: 240) }.joined(separator: "\n")
     }
 }
 

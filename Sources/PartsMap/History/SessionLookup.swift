@@ -14,13 +14,13 @@ public enum SessionLookupError: Error, Equatable, Sendable, CustomStringConverti
             let range = last == 1 ? "there is only session 1" : "the sessions are numbered 1 to \(last)"
             return "there is no session \(number) — \(range) (`sessions` lists them)"
         case .noSuchTitle(let title, let suggestion?):
-            return "no session is titled \(quoted(title)) — did you mean session \(suggestion.number), \(quoted(suggestion.title))?"
+            return "no session is titled \(EchoText.quoted(title)) — did you mean session \(suggestion.number), \(EchoText.quoted(suggestion.title))?"
         case .noSuchTitle(let title, nil):
-            return "no session is titled \(quoted(title)) — give a session's number or title (`sessions` lists them)"
+            return "no session is titled \(EchoText.quoted(title)) — give a session's number or title (`sessions` lists them)"
         case .ambiguousTitle(let title, let matches):
             let numbers = matches.map(String.init)
             let list = numbers.dropLast().joined(separator: ", ") + " and " + numbers.last!
-            return "\(quoted(title)) could be session \(list) — give its number"
+            return "\(EchoText.quoted(title)) could be session \(list) — give its number"
         }
     }
 }

@@ -50,26 +50,26 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .lockedByAnotherProgram(let path, let holder?):
-            return "\(path) is open in another partsmap (pid \(holder.pid), since \(holder.since)); "
+            return "\(EchoText.path(path)) is open in another partsmap (pid \(holder.pid), since \(EchoText.safe(holder.since))); "
                 + "open it read-only with --read-only"
         case .lockedByAnotherProgram(let path, nil):
-            return "\(path) is open in another partsmap; open it read-only with --read-only"
+            return "\(EchoText.path(path)) is open in another partsmap; open it read-only with --read-only"
         case .notAFile(let path):
-            return "\(path) is a folder or other special file, not a map file; give the path of a map file"
+            return "\(EchoText.path(path)) is a folder or other special file, not a map file; give the path of a map file"
         case .cannotCreate(let path, let reason):
-            return "cannot create \(path): \(reason)"
+            return "cannot create \(EchoText.path(path)): \(reason)"
         case .cannotOpen(let path, let reason):
-            return "cannot open \(path): \(reason)"
+            return "cannot open \(EchoText.path(path)): \(reason)"
         case .cannotRead(let path, let reason):
-            return "cannot read \(path): \(reason)"
+            return "cannot read \(EchoText.path(path)): \(reason)"
         case .invalidUTF8(let path, let line):
-            return "\(path), line \(line): the line is not valid UTF-8 text; nothing was changed — "
+            return "\(EchoText.path(path)), line \(line): the line is not valid UTF-8 text; nothing was changed — "
                 + JournalError.advice(line: line)
         case .nulBytes(let path, let line):
-            return "\(path), line \(line): the line contains NUL bytes; nothing was changed — "
+            return "\(EchoText.path(path)), line \(line): the line contains NUL bytes; nothing was changed — "
                 + JournalError.advice(line: line)
         case .lineTooLong(let path, let line, let bytes):
-            return "\(path), line \(line): the line is \(bytes) bytes long, more than a map line can be "
+            return "\(EchoText.path(path)), line \(line): the line is \(bytes) bytes long, more than a map line can be "
                 + "(1 MiB); nothing was changed — is this really a map file?"
         case .cannotStore(let reason):
             return "this change cannot be stored in the map: \(reason); nothing was written"
@@ -79,13 +79,13 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
             return "the map takes no more changes after one could not be saved; everything saved before "
                 + "is on disk — restart partsmap to continue"
         case .readOnly(let path):
-            return "\(path) is open read-only, so changes cannot be saved; open it without --read-only to edit"
+            return "\(EchoText.path(path)) is open read-only, so changes cannot be saved; open it without --read-only to edit"
         case .closed(let path):
-            return "\(path) is already closed"
+            return "\(EchoText.path(path)) is already closed"
         case .tornTailPending(let path):
-            return "\(path) ends with an incomplete line that has not been set aside yet; nothing was written"
+            return "\(EchoText.path(path)) ends with an incomplete line that has not been set aside yet; nothing was written"
         case .tornTailChanged(let path):
-            return "the end of \(path) changed since it was read; nothing was set aside — open the map again"
+            return "the end of \(EchoText.path(path)) changed since it was read; nothing was set aside — open the map again"
         case .compactionFailed(let reason):
             return "could not rewrite the map: \(reason)"
         }

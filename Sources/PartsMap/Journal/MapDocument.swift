@@ -28,26 +28,25 @@ public enum MapFileError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(saving.description); and the map could not be read back from its file (\(reading)), so what "
                 + "you see may include that change — restart partsmap: everything saved before is on disk"
         case .damagedLine(let path, let line, let reason, let text):
-            let shown = text.count > 80 ? String(text.prefix(77)) + "..." : text
-            return "\(path), line \(line): \(reason)\n  \(shown)\nThe map was not opened and nothing was changed; fix or remove that line in an editor."
+            return "\(EchoText.path(path)), line \(line): \(reason)\n  \(EchoText.safe(text))\nThe map was not opened and nothing was changed; fix or remove that line in an editor."
         case .newerVersion(let path, let version):
-            return "\(path) was written by a newer partsmap (map format v\(version); this one reads v\(JournalFormat.version)) — nothing was changed"
+            return "\(EchoText.path(path)) was written by a newer partsmap (map format v\(version); this one reads v\(JournalFormat.version)) — nothing was changed"
         case .notAMap(let path, let reason):
-            return "\(path) does not look like a partsmap map (\(reason)) — nothing was changed"
+            return "\(EchoText.path(path)) does not look like a partsmap map (\(reason)) — nothing was changed"
         case .readOnly(let path):
-            return "\(path) is open read-only: nothing can be changed (reopen it without --read-only when no other partsmap has it)"
+            return "\(EchoText.path(path)) is open read-only: nothing can be changed (reopen it without --read-only when no other partsmap has it)"
         case .passphraseNeeded(let path, let reason):
-            return "\(path) is encrypted and needs its passphrase: \(reason) — nothing was changed"
+            return "\(EchoText.path(path)) is encrypted and needs its passphrase: \(reason) — nothing was changed"
         case .wrongPassphrase(let path):
-            return "that passphrase does not open \(path) — nothing was changed. A forgotten passphrase cannot be "
+            return "that passphrase does not open \(EchoText.path(path)) — nothing was changed. A forgotten passphrase cannot be "
                 + "recovered by anyone; a backup copy opens with the passphrase it had when it was made."
         case .sealedHeader(let path, .unreadable):
-            return "\(path) says it is encrypted, but its first line does not read — nothing was changed"
+            return "\(EchoText.path(path)) says it is encrypted, but its first line does not read — nothing was changed"
         case .sealedHeader(let path, .unreasonableCost(let cost)):
-            return "\(path) asks for an unreasonable amount of work to make its key (scrypt N=2^\(cost.log2N), "
+            return "\(EchoText.path(path)) asks for an unreasonable amount of work to make its key (scrypt N=2^\(cost.log2N), "
                 + "r=\(cost.r), p=\(cost.p)); partsmap never writes that, so it was refused — nothing was changed"
         case .alteredRecord(let path, let line):
-            return "\(path), line \(line): this encrypted record does not open with the map's key — it was altered, "
+            return "\(EchoText.path(path)), line \(line): this encrypted record does not open with the map's key — it was altered, "
                 + "damaged or moved. The map was not opened and nothing was changed; a backup copy may hold it whole."
         }
     }

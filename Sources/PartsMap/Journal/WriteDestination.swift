@@ -41,30 +41,30 @@ public enum DestinationError: Error, Equatable, Sendable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .openMap(let path, let suggestion):
-            return "\(path) is the map you have open — writing there would replace it, so nothing was written. "
+            return "\(EchoText.path(path)) is the map you have open — writing there would replace it, so nothing was written. "
                 + Self.giveAnother(suggestion)
         case .otherMap(let path, let encrypted, let suggestion):
-            return "\(path) is a partsmap map\(encrypted ? " (encrypted)" : "") — writing there would replace it, "
+            return "\(EchoText.path(path)) is a partsmap map\(encrypted ? " (encrypted)" : "") — writing there would replace it, "
                 + "so nothing was written. " + Self.giveAnother(suggestion)
         case .sideFile(let path, .lock, let map, let suggestion):
-            return "\(path) is the lock file of the map \(map), which keeps two programs from changing it at once; "
+            return "\(EchoText.path(path)) is the lock file of the map \(EchoText.path(map)), which keeps two programs from changing it at once; "
                 + "nothing was written. " + Self.giveAnother(suggestion)
         case .sideFile(let path, .tornTail, let map, let suggestion):
-            return "\(path) keeps the incomplete last line that was set aside from the map \(map); "
+            return "\(EchoText.path(path)) keeps the incomplete last line that was set aside from the map \(EchoText.path(map)); "
                 + "nothing was written. " + Self.giveAnother(suggestion)
         case .sideFileAsMap(let path, let kind, let map):
             let what = kind == .lock ? "is the lock file of" : "holds the incomplete last line set aside from"
-            return "\(path) \(what) the map \(map), not a map of its own; it was left as it is — to work on that map, open \(map)"
+            return "\(EchoText.path(path)) \(what) the map \(EchoText.path(map)), not a map of its own; it was left as it is — to work on that map, open \(EchoText.path(map))"
         case .folder(let path, let suggestion):
-            return "\(path) is a folder; nothing was written. Give the name of a file to write"
-                + (suggestion.map { ", for example \($0)" } ?? "") + "."
+            return "\(EchoText.path(path)) is a folder; nothing was written. Give the name of a file to write"
+                + (suggestion.map { ", for example \(EchoText.path($0))" } ?? "") + "."
         case .special(let path):
-            return "\(path) is not a regular file (a device, a pipe or a socket); nothing was written. Give the name of a file to write."
+            return "\(EchoText.path(path)) is not a regular file (a device, a pipe or a socket); nothing was written. Give the name of a file to write."
         }
     }
 
     private static func giveAnother(_ suggestion: String?) -> String {
-        "Give the file a name of its own" + (suggestion.map { ", for example \($0)" } ?? "") + "."
+        "Give the file a name of its own" + (suggestion.map { ", for example \(EchoText.path($0))" } ?? "") + "."
     }
 }
 

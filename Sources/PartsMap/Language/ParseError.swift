@@ -8,21 +8,24 @@ public enum ParseError: Error, Equatable, Sendable, CustomStringConvertible {
     case notAChange(String)
 
     public var description: String {
+        // The words come from the line as typed (or as a damaged file holds it), so they are quoted back
+        // escaped and cut; a usage may carry a name from it too.
         switch self {
         case .syntax(let error):
             return error.description
         case .unknownCommand(let word, let suggestion):
-            if let suggestion { return "unknown command \"\(word)\" — did you mean \"\(suggestion)\"?" }
-            return "unknown command \"\(word)\" (`help` lists the commands)"
+            if let suggestion { return "unknown command \(EchoText.quoted(word)) — did you mean \"\(suggestion)\"?" }
+            return "unknown command \(EchoText.quoted(word)) (`help` lists the commands)"
         case .missing(let what, let usage):
-            return "missing \(what) — \(usage)"
+            return "missing \(EchoText.safe(what, limit: 400)) — \(EchoText.safe(usage, limit: 400))"
         case .unexpected(let word, let usage):
-            return "unexpected \"\(word)\" — \(usage)"
+            return "unexpected \(EchoText.quoted(word)) — \(EchoText.safe(usage, limit: 400))"
         case .unknownWord(let word, let expected, let suggestion, let usage):
-            if let suggestion { return "\"\(word)\" is not \(expected) — did you mean \"\(suggestion)\"? (\(usage))" }
-            return "\"\(word)\" is not \(expected) — \(usage)"
+            let usage = EchoText.safe(usage, limit: 400)
+            if let suggestion { return "\(EchoText.quoted(word)) is not \(expected) — did you mean \"\(suggestion)\"? (\(usage))" }
+            return "\(EchoText.quoted(word)) is not \(expected) — \(usage)"
         case .notAChange(let verb):
-            return "\"\(verb)\" is not a change; a map file holds only changes"
+            return "\(EchoText.quoted(verb)) is not a change; a map file holds only changes"
         }
     }
 }

@@ -28,17 +28,17 @@ public enum MapError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noSuchName(let name, let suggestion):
-            if let suggestion { return "no part or pattern named \(quoted(name)) — did you mean \(quoted(suggestion))?" }
-            return "no part or pattern named \(quoted(name)) (`list` shows them all)"
+            if let suggestion { return "no part or pattern named \(EchoText.quoted(name)) — did you mean \(EchoText.quoted(suggestion))?" }
+            return "no part or pattern named \(EchoText.quoted(name)) (`list` shows them all)"
         case .notAPart(let name):
-            return "\(quoted(name)) is a pattern, not a part"
+            return "\(EchoText.quoted(name)) is a pattern, not a part"
         case .notAPattern(let name):
-            return "\(quoted(name)) is a part, not a pattern — `add pattern NAME` creates a pattern"
+            return "\(EchoText.quoted(name)) is a part, not a pattern — `add pattern NAME` creates a pattern"
         case .nameTaken(let name, let existing, let isPattern):
             let what = isPattern ? "a pattern" : "a part"
             return existing == name
-                ? "there is already \(what) named \(quoted(existing)); names are unique — choose another, or `rename` it"
-                : "\(quoted(name)) is taken: there is already \(what) named \(quoted(existing)) (names match regardless of case)"
+                ? "there is already \(what) named \(EchoText.quoted(existing)); names are unique — choose another, or `rename` it"
+                : "\(EchoText.quoted(name)) is taken: there is already \(what) named \(EchoText.quoted(existing)) (names match regardless of case)"
         case .emptyName:
             return "a name can't be empty"
         case .nameIsSelf:
@@ -47,25 +47,25 @@ public enum MapError: Error, Equatable, Sendable, CustomStringConvertible {
             return "a name is one line; put longer words in a field, e.g. `set NAME note TEXT`"
         case .selfRelation(let name, let kind):
             let relation = kind == .protects ? "protect itself" : "be \(kind.rawValue) with itself"
-            return "a part can't \(relation) (\(quoted(name)) on both sides)"
+            return "a part can't \(relation) (\(EchoText.quoted(name)) on both sides)"
         case .relationExists(let a, let kind, let b):
-            return "\(quoted(a)) \(kind.rawValue) \(quoted(b)) is already in the map"
+            return "\(EchoText.quoted(a)) \(kind.rawValue) \(EchoText.quoted(b)) is already in the map"
         case .noSuchRelation(let a, let kind, let b):
-            return "the map has no \(quoted(a)) \(kind.rawValue) \(quoted(b))"
+            return "the map has no \(EchoText.quoted(a)) \(kind.rawValue) \(EchoText.quoted(b))"
         case .linkExists(let part, let pattern):
-            return "\(quoted(part)) is already linked to \(quoted(pattern))"
+            return "\(EchoText.quoted(part)) is already linked to \(EchoText.quoted(pattern))"
         case .noSuchLink(let part, let pattern):
-            return "\(quoted(part)) is not linked to \(quoted(pattern))"
+            return "\(EchoText.quoted(part)) is not linked to \(EchoText.quoted(pattern))"
         case .fieldIsForPatterns(let field, let name):
-            return "`\(field.word)` is a pattern's field; \(quoted(name)) is a part"
+            return "`\(field.word)` is a pattern's field; \(EchoText.quoted(name)) is a part"
         case .fieldIsForParts(let field, let name):
-            return "`\(field.word)` is a part's field; \(quoted(name)) is a pattern (its fields: with, description)"
+            return "`\(field.word)` is a part's field; \(EchoText.quoted(name)) is a pattern (its fields: with, description)"
         case .notAProtector(let name):
-            return "\(quoted(name)) is an exile; only protectors have a protecting answer yet — set its role first?"
+            return "\(EchoText.quoted(name)) is an exile; only protectors have a protecting answer yet — set its role first?"
         case .questionIsForPatterns(let q, let name):
-            return "`\(q.rawValue)` is asked of patterns; \(quoted(name)) is a part"
+            return "`\(q.rawValue)` is asked of patterns; \(EchoText.quoted(name)) is a part"
         case .questionIsForParts(let q, let name):
-            return "`\(q.rawValue)` is asked of parts; \(quoted(name)) is a pattern"
+            return "`\(q.rawValue)` is asked of parts; \(EchoText.quoted(name)) is a pattern"
         case .emptyAnswer:
             return "the answer is empty — nothing to keep (in a conversation an empty line skips the question)"
         case .noOpenSession:
@@ -81,7 +81,8 @@ public enum MapError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// A name as partsmap quotes it back in messages.
+/// A name or text as the views quote it (`changes`, `diff`, `timeline`): whole, as written. Messages
+/// quote what came from input with `EchoText.quoted`.
 func quoted(_ name: String) -> String { "\"\(name)\"" }
 
 /// A count as a person reads it: `10,000`.

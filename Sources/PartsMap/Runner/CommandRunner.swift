@@ -80,9 +80,9 @@ public enum RunnerError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notYetOnMap(let name, let session):
-            return "\(quoted(name)) was not on the map yet at the end of session \(session) (`show --at \(session)` shows what was)"
+            return "\(EchoText.quoted(name)) was not on the map yet at the end of session \(session) (`show --at \(session)` shows what was)"
         case .cannotOpen(let path, let reason, let current):
-            return "could not open \(path): \(reason)\nStill on \(quoted(current)), nothing changed."
+            return "could not open \(EchoText.path(path)): \(reason)\nStill on \(EchoText.quoted(current)), nothing changed."
         case .notEncrypted(let reason):
             return "not encrypted: \(reason) — nothing was changed"
         case .nobodyToAsk(let name):

@@ -106,7 +106,7 @@ public enum MapText {
         var notes: [String] = []
         if let side = report.tornTailSetAside {
             notes.append("The last line of the map was cut off (a crash or power loss while it was being written), so it was "
-                + "never confirmed. It is kept in \(side); everything before it is loaded.")
+                + "never confirmed. It is kept in \(EchoText.path(side)); everything before it is loaded.")
         }
         if report.tornTailIgnored {
             notes.append("The last line of the map was cut off; it is ignored here (read-only) and set aside when the map is next opened for changes.")
@@ -126,20 +126,20 @@ public enum MapText {
     public static func describe(_ change: Change) -> String {
         switch change {
         case .addPart(let name, let role):
-            return role == .unknown ? "Added part \"\(name)\" (role not yet clear)." : "Added \(role.rawValue) \"\(name)\"."
-        case .addPattern(let name, let with): return "Added pattern \"\(name)\"\(with.isEmpty ? "" : " with \(with)")."
+            return role == .unknown ? "Added part \(EchoText.quoted(name)) (role not yet clear)." : "Added \(role.rawValue) \(EchoText.quoted(name))."
+        case .addPattern(let name, let with): return "Added pattern \(EchoText.quoted(name))\(with.isEmpty ? "" : " with \(EchoText.safe(with))")."
         case .setField(let name, let field, let text):
-            return text.isEmpty ? "Cleared \(field.word) of \"\(name)\"." : "Set \(field.word) of \"\(name)\"."
-        case .setRole(let name, let role): return "\"\(name)\" is now \(Wording.aRole(role))."
-        case .rename(let name, let to): return "Renamed \"\(name)\" to \"\(to)\"."
-        case .remove(let name): return "Removed \"\(name)\" with its relations and links."
+            return text.isEmpty ? "Cleared \(field.word) of \(EchoText.quoted(name))." : "Set \(field.word) of \(EchoText.quoted(name))."
+        case .setRole(let name, let role): return "\(EchoText.quoted(name)) is now \(Wording.aRole(role))."
+        case .rename(let name, let to): return "Renamed \(EchoText.quoted(name)) to \(EchoText.quoted(to))."
+        case .remove(let name): return "Removed \(EchoText.quoted(name)) with its relations and links."
         case .relate(let a, let kind, let b, _):
-            return kind == .protects ? "\"\(a)\" protects \"\(b)\"." : "\"\(a)\" and \"\(b)\" are \(kind.rawValue)."
-        case .unrelate(let a, let kind, let b): return "\"\(a)\" \(kind.rawValue) \"\(b)\" taken away."
-        case .link(let part, let pattern): return "\"\(part)\" shows up in \"\(pattern)\"."
-        case .unlink(let part, let pattern): return "\"\(part)\" no longer linked to \"\(pattern)\"."
-        case .answer(let name, let question, _): return "Kept \"\(name)\"'s answer to \"\(question.wording)\""
-        case .sessionStart(let title): return "Session started\(title.isEmpty ? "" : ": \(title)")."
+            return kind == .protects ? "\(EchoText.quoted(a)) protects \(EchoText.quoted(b))." : "\(EchoText.quoted(a)) and \(EchoText.quoted(b)) are \(kind.rawValue)."
+        case .unrelate(let a, let kind, let b): return "\(EchoText.quoted(a)) \(kind.rawValue) \(EchoText.quoted(b)) taken away."
+        case .link(let part, let pattern): return "\(EchoText.quoted(part)) shows up in \(EchoText.quoted(pattern))."
+        case .unlink(let part, let pattern): return "\(EchoText.quoted(part)) no longer linked to \(EchoText.quoted(pattern))."
+        case .answer(let name, let question, _): return "Kept \(EchoText.quoted(name))'s answer to \"\(question.wording)\""
+        case .sessionStart(let title): return "Session started\(title.isEmpty ? "" : ": \(EchoText.safe(title))")."
         case .sessionEnd: return "Session ended."
         }
     }

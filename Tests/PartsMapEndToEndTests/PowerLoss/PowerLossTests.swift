@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// "Nothing is lost", under power loss: each scenario runs the real partsmap under strace, the trace is
@@ -9,7 +10,7 @@ import Testing
 ///
 /// `swift test` runs a reduced set; PARTSMAP_POWERLOSS=full runs long seeded sessions as well
 /// (PARTSMAP_SEED replays one).
-@Suite(.serialized, .enabled(if: PowerLoss.hasStrace, "strace is not installed (CI installs it)"))
+@Suite(.serialized, .requires("strace that can trace", if: Tools.canTrace))
 struct PowerLossTests {
     @Test func appendsToAMapSurviveEveryCut() throws {
         let run = try PowerLoss.Run { box in
@@ -116,7 +117,7 @@ struct PowerLossTests {
         #expect(report.isClean, "\(report)")
     }
 
-    @Test(.enabled(if: PowerLoss.hasTmux, "tmux is not installed (CI installs it)"))
+    @Test(.requires("tmux"))
     func theHistoryFileIsOldOrNewAndKeptOnceThePromptIsBack() throws {
         let run = try PowerLoss.Run { box in try box.script("add manager \"Inner Critic\"") }
         try run.traceAtTerminal { t in
@@ -138,13 +139,15 @@ struct PowerLossTests {
         #expect(run.finalFiles[history] != nil, "no history was saved")
     }
 
-    @Test(.enabled(if: PowerLoss.full, "PARTSMAP_POWERLOSS=full runs long seeded sessions"))
-    func longSeededSessionsSurviveEveryCut() throws {
-        for offset in 0..<8 {
+    /// Seeded sessions of every kind of change: one short one here, eight of 100 changes with long
+    /// answers (384–960 KiB) in the full run.
+    @Test func seededSessionsSurviveEveryCut() throws {
+        for offset in 0..<(PowerLoss.full ? 8 : 1) {
             let seed = PowerLoss.seed &+ UInt64(offset)
             print("power loss: seed \(seed) (PARTSMAP_SEED=\(seed) replays it)")
             let run = try PowerLoss.Run()
-            let script = SessionScript(count: 100, seed: seed, longTextEvery: 30)
+            let script = PowerLoss.full ? SessionScript(count: 100, seed: seed, longTextEvery: 30)
+                                        : SessionScript(count: 24, seed: seed, longTextEvery: 1_000_000)
             try run.trace(["map.parts"], input: script.lines.joined(separator: "\n") + "\n")
             let report = try run.check()
             #expect(report.isClean, "seed \(seed): \(report)")
@@ -154,8 +157,6 @@ struct PowerLossTests {
 
 enum PowerLoss {
     static let strace = ["/usr/bin/strace", "/bin/strace"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    static let hasStrace = strace != nil
-    static let hasTmux = ["/usr/bin/tmux", "/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
     static let full = ProcessInfo.processInfo.environment["PARTSMAP_POWERLOSS"] == "full"
     static let seed = UInt64(ProcessInfo.processInfo.environment["PARTSMAP_SEED"] ?? "") ?? 0x90E7_1055
 
