@@ -80,7 +80,8 @@ struct PartsMapCommand: ParsableCommand {
         let runner = CommandRunner(document: document, mapName: MapFiles.name(of: path), mapDirectory: Paths.dataDirectory())
         runner.passphrases = passphrases
         runner.standardOutput = Output.out(bytes:)
-        defer { runner.document.close() }  // whichever map is open by then (`open` switches)
+        runner.viewDirectory = Paths.viewDirectory()
+        defer { runner.close() }  // whichever map is open by then (`open` switches), its view drawn last
         Opening.tell(report)
 
         let console = ProgramConsole(runner: runner, editor: editor, interactive: interactive, tab: tab, historyFile: historyFile,

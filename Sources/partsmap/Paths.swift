@@ -24,6 +24,11 @@ enum Paths {
         return (environment("XDG_STATE_HOME") ?? home + "/.local/state") + "/partsmap/history"
     }
 
+    /// `$XDG_STATE_HOME/partsmap/views`: where `view` keeps its pages (private, like the history).
+    static func viewDirectory() -> String {
+        (environment("XDG_STATE_HOME") ?? home + "/.local/state") + "/partsmap/views"
+    }
+
     /// `PARTSMAP_HISTORY=off`: keep nothing typed, unless `history on` says otherwise.
     static var historyStartsOff: Bool { environment("PARTSMAP_HISTORY")?.lowercased() == "off" }
 }

@@ -98,3 +98,124 @@ struct Browser {
         return pages
     }
 }
+
+/// Chromium driven the way DevTools drives it, over its `--remote-debugging-pipe` (descriptors 3 and 4:
+/// no port, no network): for a page that changes while it is open, which a one-shot `--dump-dom` can't see.
+final class DevToolsBrowser {
+    private let pid: pid_t
+    private let commands: Int32
+    private let replies: Int32
+    private var buffer: [UInt8] = []
+    private var nextID = 1
+    private var session: String?
+    private let profile: URL
+
+    init(page: URL, scratch: URL, width: Int = 800, height: Int = 500) throws {
+        profile = scratch.appendingPathComponent("chromium-\(UUID().uuidString)")
+        var toBrowser: [Int32] = [0, 0], fromBrowser: [Int32] = [0, 0]
+        guard GNU.pipe2(&toBrowser, O_CLOEXEC) == 0, GNU.pipe2(&fromBrowser, O_CLOEXEC) == 0 else { throw POSIXError(.EMFILE) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, toBrowser[0], 3)
+        posix_spawn_file_actions_adddup2(&actions, fromBrowser[1], 4)
+        _ = GNU.addclosefrom(&actions, 5)
+        let words = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--remote-debugging-pipe",
+                     "--user-data-dir=\(profile.path)", "--window-size=\(width),\(height)", page.absoluteString]
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, "chromium", &actions, nil, argv, environ)
+        close(toBrowser[0])
+        close(fromBrowser[1])
+        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL) }
+        self.pid = pid
+        commands = toBrowser[1]
+        replies = fromBrowser[0]
+    }
+
+    deinit {
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        close(commands)
+        close(replies)
+        try? FileManager.default.removeItem(at: profile)
+    }
+
+    struct Failure: Error, CustomStringConvertible { var description: String }
+
+    /// Sends one DevTools command and waits (up to `seconds`) for its answer; events on the way are skipped.
+    @discardableResult
+    func send(_ method: String, _ params: [String: Any] = [:], seconds: Double = 20) throws -> [String: Any] {
+        let id = nextID
+        nextID += 1
+        var message: [String: Any] = ["id": id, "method": method, "params": params]
+        if let session { message["sessionId"] = session }
+        var bytes = [UInt8](try JSONSerialization.data(withJSONObject: message))
+        bytes.append(0)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBytes { write(commands, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw Failure(description: "chromium closed its pipe") }
+            written += n
+        }
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            while let end = buffer.firstIndex(of: 0) {
+                let reply = try JSONSerialization.jsonObject(with: Data(buffer[..<end])) as? [String: Any] ?? [:]
+                buffer.removeSubrange(...end)
+                if reply["id"] as? Int == id {
+                    if let error = reply["error"] { throw Failure(description: "\(method): \(error)") }
+                    return reply["result"] as? [String: Any] ?? [:]
+                }
+            }
+            let left = Int32(max(0, deadline.timeIntervalSinceNow * 1000))
+            guard left > 0 else { throw Failure(description: "no answer to \(method)") }
+            var ready = pollfd(fd: replies, events: Int16(POLLIN), revents: 0)
+            guard poll(&ready, 1, left) > 0 else { continue }
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            let n = chunk.withUnsafeMutableBytes { read(replies, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw Failure(description: "chromium ended") }
+            buffer += chunk[..<n]
+        }
+    }
+
+    /// Attaches to the page the browser opened, so that `evaluate` runs in it.
+    func attachToPage() throws {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let targets = try send("Target.getTargets")["targetInfos"] as? [[String: Any]] ?? []
+            if let page = targets.first(where: { $0["type"] as? String == "page" }), let id = page["targetId"] as? String {
+                session = try send("Target.attachToTarget", ["targetId": id, "flatten": true])["sessionId"] as? String
+                return
+            }
+            usleep(100_000)
+        }
+        throw Failure(description: "chromium opened no page")
+    }
+
+    /// The value of a JavaScript expression in the page, as a string (nil while the page is between loads).
+    func evaluate(_ expression: String) -> String? {
+        guard let result = try? send("Runtime.evaluate", ["expression": expression, "returnByValue": true]),
+              let value = (result["result"] as? [String: Any])?["value"] else { return nil }
+        return "\(value)"
+    }
+
+    /// Polls `expression` until `done` holds for its value or `seconds` pass; the last value.
+    func wait(for expression: String, seconds: Double, until done: (String) -> Bool) -> String? {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last: String?
+        while Date() < deadline {
+            last = evaluate(expression) ?? last
+            if let last, done(last) { return last }
+            usleep(200_000)
+        }
+        return last
+    }
+}

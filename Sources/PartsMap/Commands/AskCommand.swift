@@ -50,6 +50,7 @@ enum AskCommand: CommandVerb {
             }
             for change in conversation.respond(answer, in: runner.system) {
                 try runner.document.perform(.change(change))
+                runner.mapDidChange()
             }
             if conversation.isFinished { console.say(conversation.step.say) }
         }

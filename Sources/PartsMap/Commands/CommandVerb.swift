@@ -59,7 +59,7 @@ enum Commands {
         AddCommand.self, SetCommand.self, RenameCommand.self, RemoveCommand.self,
         RelateCommand.self, UnrelateCommand.self, LinkCommand.self, UnlinkCommand.self,
         AskCommand.self,
-        ShowCommand.self, ListCommand.self, ExportCommand.self,
+        ShowCommand.self, ListCommand.self, ExportCommand.self, ViewCommand.self,
         SessionCommand.self, SessionsCommand.self, ChangesCommand.self, TimelineCommand.self, DiffCommand.self,
         OpenCommand.self, MapsCommand.self, EncryptCommand.self, DecryptCommand.self,
         UndoCommand.self, RedoCommand.self, HistoryCommand.self, HelpCommand.self, QuitCommand.self,

@@ -22,43 +22,53 @@ enum ExportCommand: CommandVerb {
                                usage: usage)
         }
         var request = ExportRequest(format: format)
+        (request.options, request.file) = try readOptions(&scanner, with: parser, usage: usage, form: "export FORMAT")
+        return .export(request)
+    }
+
+    /// The view options and the FILE, in any order (shared with `view`).
+    static func readOptions(_ scanner: inout Scanner, with parser: Parser, usage: String, form: String) throws(ParseError)
+        -> (options: ExportOptions, file: String?)
+    {
+        var options = ExportOptions()
+        var file: String?
         while let token = try parser.next(&scanner) {
             func value() throws(ParseError) -> String {
                 guard let v = try parser.next(&scanner) else { throw .missing("a value after \(token.text)", usage: usage) }
                 return v.text
             }
             switch token.quoted ? "" : token.text {
-            case "--pattern": request.options.pattern = try value()
-            case "--part": request.options.part = try value()
+            case "--pattern": options.pattern = try value()
+            case "--part": options.part = try value()
             case "--depth":
                 let v = try value()
                 guard let depth = Int(v), depth >= 0 else { throw .unknownWord(v, expected: "a depth", suggestion: nil, usage: "--depth N") }
-                request.options.depth = depth
+                options.depth = depth
             case "--role":
                 let v = try value()
                 guard let role = Role(word: v) else {
                     throw .unknownWord(v, expected: "a role", suggestion: nearestWord(to: v, in: Vocabulary.roleWords), usage: "--role ROLE")
                 }
-                request.options.role = role
-            case "--no-legend": request.options.legend = false
-            case "--no-self": request.options.showSelf = false
-            case "--self": request.options.showSelf = true
+                options.role = role
+            case "--no-legend": options.legend = false
+            case "--no-self": options.showSelf = false
+            case "--self": options.showSelf = true
             case "--at", "--since":
                 guard let session = try parser.next(&scanner) else {
-                    throw .missing("a SESSION after \(token.text) (its number or title)", usage: "export FORMAT \(token.text) SESSION [FILE]")
+                    throw .missing("a SESSION after \(token.text) (its number or title)", usage: "\(form) \(token.text) SESSION [FILE]")
                 }
-                if token.text == "--at" { request.options.at = session.text } else { request.options.since = session.text }
+                if token.text == "--at" { options.at = session.text } else { options.since = session.text }
             default:
                 if !token.quoted, token.text.hasPrefix("--") {
                     throw .unknownWord(token.text, expected: "an export option",
                                        suggestion: nearestWord(to: token.text, in: Vocabulary.exportOptions),
                                        usage: "options: " + Vocabulary.exportOptions.joined(separator: " "))
                 }
-                guard request.file == nil else { throw .unexpected(token.text, usage: usage) }
-                request.file = token.text
+                guard file == nil else { throw .unexpected(token.text, usage: usage) }
+                file = token.text
             }
         }
-        return .export(request)
+        return (options, file)
     }
 
     static func run(_ command: Command, in runner: CommandRunner) throws -> CommandRunner.Reply {
@@ -77,9 +87,7 @@ extension CommandRunner {
     fileprivate func export(_ request: ExportRequest) throws -> Reply {
         // Dated by the map's last session, so the same map always exports the same bytes
         // (an export `--at SESSION` is dated by that session instead).
-        let last = system.sessions.last
-        let date = (last?.ended ?? last?.started ?? Timestamp.now()).localDate
-        let context = ExportContext(mapName: mapName, date: date)
+        let context = exportContext()
         if request.file == nil, request.format == .png || request.format == .pdf {
             throw ExportError.needsFile(request.format)
         }
@@ -141,8 +149,15 @@ extension CommandRunner {
         return reply
     }
 
+    /// Dated by the map's last session, so the same map always exports the same bytes
+    /// (an export `--at SESSION` is dated by that session instead).
+    func exportContext() -> ExportContext {
+        let last = system.sessions.last
+        return ExportContext(mapName: mapName, date: (last?.ended ?? last?.started ?? Timestamp.now()).localDate)
+    }
+
     /// A file name an export of this map in `format` could have, for a message that refuses another.
-    private func suggestedFileName(for format: ExportFormat) -> String {
+    func suggestedFileName(for format: ExportFormat) -> String {
         mapName + "." + format.fileExtension
     }
 }

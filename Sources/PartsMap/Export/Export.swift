@@ -8,6 +8,8 @@ public struct ExportContext: Sendable {
     /// Directories to search for `dot`, `:`-separated like `PATH`; nil means the `PATH` of
     /// this process.
     public var searchPath: String?
+    /// `view`'s page: it reloads itself to pick up the next drawing (the handout does not).
+    public var livePage = false
 
     public init(mapName: String, date: String, searchPath: String? = nil) {
         self.mapName = mapName

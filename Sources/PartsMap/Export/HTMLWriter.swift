@@ -102,10 +102,27 @@ enum HTMLWriter {
 
         line("<footer><p>Made with partsmap. Every part here is trying to help in its own way. This map is a way of "
              + "getting curious about an inner world — not a diagnosis and not therapy.</p></footer>")
+        if context.livePage { line("<script>\(reloading)</script>") }
         line("</body>")
         line("</html>")
         return out
     }
+
+    /// `view`'s page re-reads its own file every two seconds (a page from `file://` may not fetch it), and
+    /// keeps the reader's place across the reload. It counts its loads, for the browser test.
+    static let reloading = """
+
+        (function () {
+          var store = window.sessionStorage, place = "partsmap-view-scroll", count = "partsmap-view-loads";
+          var loads = Number(store.getItem(count) || 0) + 1;
+          store.setItem(count, String(loads));
+          document.documentElement.setAttribute("data-loads", String(loads));
+          var y = store.getItem(place);
+          if (y !== null) window.scrollTo(0, Number(y));
+          setTimeout(function () { store.setItem(place, String(window.scrollY)); location.reload(); }, 2000);
+        })();
+
+        """
 
     private static func writeAnswers(_ answers: [Answer], heading: String, into out: inout String) {
         guard !answers.isEmpty else { return }

@@ -79,8 +79,8 @@ public final class MapDocument {
     public var clock: () -> Timestamp = Timestamp.now
     private let journal: JournalFile
     /// Complete lines in the file: an encrypted map seals each line with its number, and `timeline()`
-    /// reads no further.
-    private var lineCount: Int
+    /// reads no further. Every change saved adds one, so a view can tell whether the map changed.
+    public private(set) var lineCount: Int
 
     private init(path: String, history: EditHistory, journal: JournalFile, seal: MapSeal?, lineCount: Int) {
         self.path = path

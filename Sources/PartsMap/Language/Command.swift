@@ -33,6 +33,9 @@ public enum Command: Equatable, Sendable {
     case undo
     case redo
     case export(ExportRequest)
+    /// `view [options] [FILE]`: keep a page of the map up to date for a browser; `view off` stops.
+    case view(file: String?, options: ExportOptions)
+    case viewOff
     /// Switch to another map: a path, or the name of a map in the data directory.
     case open(map: String, readOnly: Bool)
     /// The maps in the data directory.

@@ -17,6 +17,10 @@ public final class CommandRunner {
     /// Where `ask` talks with the person and `history` reaches the typed lines; nil: nowhere (both
     /// then say what they would need).
     public weak var console: (any Console)?
+    /// Where `view` keeps its page unless given a FILE (`$XDG_STATE_HOME/partsmap/views`); nil: beside the map.
+    public var viewDirectory: String?
+    /// The page `view` keeps up to date; nil when the view is off.
+    var liveView: LiveView?
 
     /// What a command gave back.
     public struct Reply: Sendable, Equatable {
@@ -63,7 +67,24 @@ public final class CommandRunner {
         return ReadLine(verb: verb, command: command)
     }
 
-    public func run(_ line: ReadLine) throws -> Reply { try line.verb.run(line.command, in: self) }
+    public func run(_ line: ReadLine) throws -> Reply {
+        let before = (ObjectIdentifier(document), document.lineCount)
+        defer { if (ObjectIdentifier(document), document.lineCount) != before { mapDidChange() } }
+        var reply = try line.verb.run(line.command, in: self)
+        if let problem = liveView?.takeProblem() { reply.message += (reply.message.isEmpty ? "" : "\n") + "Note: " + problem }
+        return reply
+    }
+
+    /// A change, undo, redo, session marker or another map: the view (if on) is redrawn in the background.
+    func mapDidChange() {
+        liveView?.changed(system, context: exportContext())
+    }
+
+    /// Draws the view one last time (if on) and closes the map: partsmap is leaving.
+    public func close() {
+        liveView?.flush()
+        document.close()
+    }
 }
 
 /// Why a look back in time or a switch of maps could not be done. Each says what would work.
@@ -76,6 +97,10 @@ public enum RunnerError: Error, Equatable, Sendable, CustomStringConvertible {
     case notEncrypted(String)
     /// A conversation with nobody to answer it (a runner with no console).
     case nobodyToAsk(String)
+    /// `view --at` or `--since`: the live view draws the map as it is now.
+    case viewOfThePast
+    /// The view's page could not be made or drawn.
+    case cannotView(String)
 
     public var description: String {
         switch self {
@@ -85,6 +110,10 @@ public enum RunnerError: Error, Equatable, Sendable, CustomStringConvertible {
             return "could not open \(EchoText.path(path)): \(reason)\nStill on \(EchoText.quoted(current)), nothing changed."
         case .notEncrypted(let reason):
             return "not encrypted: \(reason) — nothing was changed"
+        case .viewOfThePast:
+            return "the view draws the map as it is now; `export html --at SESSION` (or `--since SESSION`) makes a page of another time"
+        case .cannotView(let reason):
+            return "no view: \(reason)"
         case .nobodyToAsk(let name):
             return "there is nobody here to answer questions about \(quoted(name)); `ask \(ChangePrinter.name(name)) QUESTION TEXT` keeps one answer"
         }
