@@ -101,13 +101,14 @@ import TestSupport
             .write(to: URL(fileURLWithPath: map))
         let session = ["add exile \"Little One\"", "ask Critic protecting being laughed at", "ask Critic", "a tight jaw", ".",
                        "relate Critic protects \"Little One\"", "undo", "redo", "export json out.json", "export dot out.dot",
-                       "export mermaid out.mmd", "export svg out.svg", "export png out.png", "export pdf out.pdf", "export markdown out.md"]
+                       "export mermaid out.mmd", "export svg out.svg", "export png out.png", "export pdf out.pdf", "export markdown out.md",
+                       "export html out.html", "view view.html", "add part Sleepy", "view off"]
         let environment = ["TMPDIR": temporary, "TMP": temporary, "TEMP": temporary, "HOME": home,
                            "XDG_CACHE_HOME": home + "/.cache"]
 
         let trace = box.dir.appendingPathComponent("trace").path
         let strace = ["/usr/bin/strace", "-f", "-qq", "-o", trace, "-e",
-                      "trace=open,openat,creat,mkdir,mkdirat,rename,renameat,renameat2,link,linkat,symlink,symlinkat"]
+                      "trace=open,openat,creat,mkdir,mkdirat,rename,renameat,renameat2,link,linkat,symlink,symlinkat,socket,connect,bind"]
         let r = try box.run([map], input: session.joined(separator: "\n") + "\n", environment: environment, in: work,
                             launcher: strace)
         #expect(r.status == 0, "\(r.stderr)")
@@ -127,6 +128,11 @@ import TestSupport
             }
         }
         #expect(outside.isEmpty, "created outside the map's folder:\n\(outside.joined(separator: "\n"))")
+        // Nothing leaves the machine, not even over loopback: no network socket at all (the view included).
+        let network = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")
+            .filter { $0.contains("AF_INET") || $0.contains("AF_INET6") || $0.contains("connect(") || $0.contains("bind(") }
+        #expect(network.isEmpty, "network calls:\n\(network.joined(separator: "\n"))")
+        #expect(FileManager.default.fileExists(atPath: work + "/view.html") && FileManager.default.fileExists(atPath: work + "/out.html"))
     }
 
     @Test func helpVersionAndUsageErrorsShowNoMapContent() throws {
