@@ -11,7 +11,7 @@ import CEditLine
 ///   bound to the program's completion command `<programName>-complete` (bound after
 ///   `~/.editrc` so Tab completes in vi mode too). Ctrl-R searches history backwards.
 /// - Up/Down recall history; history is loaded at init and saved after every `addToHistory`
-///   (see `HistoryStore`).
+///   (see `TypedLineStore`).
 /// - Ctrl-C abandons the half-typed line (`.interrupted`, after writing `^C` and a newline);
 ///   Ctrl-D on an empty line is `.endOfInput` (after writing a newline).
 /// - The prompt may contain invisible sequences (e.g. colours) between two `"\u{1}"`
@@ -22,7 +22,7 @@ import CEditLine
 /// terminal (so `partsmap > file` still shows prompts).
 public final class TerminalLineEditor: LineEditor {
     private let editLine: OpaquePointer?
-    private let history: HistoryStore
+    private let history: TypedLineStore
     private let complete: (String) -> Completions
     private let output: UnsafeMutablePointer<FILE>
     private let outputDescriptor: Int32
@@ -38,12 +38,12 @@ public final class TerminalLineEditor: LineEditor {
     ///   - complete: asked on Tab with the text of the line up to the cursor.
     public convenience init(programName: String, historyFile: String?,
                             complete: @escaping (String) -> Completions) {
-        self.init(programName: programName, history: HistoryStore(path: historyFile, programName: programName),
+        self.init(programName: programName, history: TypedLineStore(path: historyFile, programName: programName),
                   complete: complete)
     }
 
     /// The same, with a history the caller keeps too (to clear it, say).
-    public init(programName: String, history: HistoryStore,
+    public init(programName: String, history: TypedLineStore,
                 complete: @escaping (String) -> Completions) {
         Terminal.useUTF8Locale()  // libedit drops every non-ASCII key without it
         self.complete = complete

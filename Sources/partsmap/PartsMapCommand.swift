@@ -63,10 +63,10 @@ struct PartsMapCommand: ParsableCommand {
         let editor: LineEditor
         let tab = TabCompletion()
         let historyFile = Paths.history()
-        var history: HistoryStore?
+        var history: TypedLineStore?
         if interactive {
             Interrupt.installHandler()
-            let store = HistoryStore(path: historyFile, programName: "partsmap")
+            let store = TypedLineStore(path: historyFile, programName: "partsmap")
             history = store
             editor = TerminalLineEditor(programName: "partsmap", history: store, complete: { tab.source($0) })
         } else {

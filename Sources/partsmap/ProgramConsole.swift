@@ -16,12 +16,12 @@ final class ProgramConsole: Console {
     /// Where history is kept on disk (also when it is off: `history clear` empties it).
     let historyFile: String
     /// The lines Up recalls, shared with the editor; nil outside a terminal.
-    let historyStore: HistoryStore?
+    let historyStore: TypedLineStore?
     /// Lines read so far.
     var lineNumber = 0
 
     init(runner: CommandRunner, editor: LineEditor, interactive: Bool, tab: TabCompletion,
-         historyFile: String, historyStore: HistoryStore?, keepsHistory: Bool) {
+         historyFile: String, historyStore: TypedLineStore?, keepsHistory: Bool) {
         self.runner = runner
         self.editor = editor
         self.interactive = interactive
@@ -54,7 +54,7 @@ final class ProgramConsole: Console {
     }
 
     /// Does what was asked and says what it did, in plain words.
-    func typedLines(_ request: HistoryRequest) throws -> String {
+    func typedLines(_ request: TypedLinesRequest) throws -> String {
         if request == .clear { return try clearHistory() }
         guard interactive else {
             let consequence = [.off: ", so there is nothing to turn off", .on: ", so `history on` changes nothing here"][request] ?? ""
@@ -88,7 +88,7 @@ final class ProgramConsole: Console {
 
     /// Empties the history in memory and the file (atomically, still 0600).
     private func clearHistory() throws -> String {
-        let store = historyStore ?? HistoryStore(path: historyFile, programName: "partsmap")
+        let store = historyStore ?? TypedLineStore(path: historyFile, programName: "partsmap")
         if let problem = store.clear() { throw HistoryFailure(problem: problem) }
         let recall = interactive ? ", and Up brings back nothing from before" : ""
         return "Forgot the saved history: \(historyFile) is empty now\(recall)."

@@ -10,7 +10,7 @@ import Testing
         var answers: [String]
         var said: [String] = []
         var offered: [StepCompletion] = []
-        var requests: [HistoryRequest] = []
+        var requests: [TypedLinesRequest] = []
 
         init(_ answers: [String]) { self.answers = answers }
 
@@ -21,7 +21,7 @@ import Testing
             return answers.isEmpty ? nil : answers.removeFirst()
         }
 
-        func typedLines(_ request: HistoryRequest) throws -> String {
+        func typedLines(_ request: TypedLinesRequest) throws -> String {
             requests.append(request)
             return "history \(request)"
         }

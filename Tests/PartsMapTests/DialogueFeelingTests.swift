@@ -36,24 +36,24 @@ import Testing
 
     @Test func yesAndNo() {
         for yes in ["yes", "Yes.", "y", "yeah", "ok", "okay!", "sure", "yes, I think so", "they're ok with it"] {
-            #expect(Reply.yesNo(yes) == .yes, "\(yes)")
+            #expect(AnswerWords.yesNo(yes) == .yes, "\(yes)")
         }
         for no in ["no", "No.", "n", "nope", "not yet", "they don't want that", "I don't think so"] {
-            #expect(Reply.yesNo(no) == .no, "\(no)")
+            #expect(AnswerWords.yesNo(no) == .no, "\(no)")
         }
         for unsure in ["not sure", "maybe", "I don't know", "I think so", "unsure"] {
-            #expect(Reply.yesNo(unsure) == .unsure, "\(unsure)")
+            #expect(AnswerWords.yesNo(unsure) == .unsure, "\(unsure)")
         }
         for neither in ["", "pancakes", "Little One"] {
-            #expect(Reply.yesNo(neither) == nil, "\(neither)")
+            #expect(AnswerWords.yesNo(neither) == nil, "\(neither)")
         }
     }
 
     @Test func namesTypedAsRepliesLoseOnePairOfQuotes() {
-        #expect(Reply.name("\"Little One\"") == "Little One")
-        #expect(Reply.name("'the kid'") == "the kid")
-        #expect(Reply.name("“The  Kid”") == "The Kid")
-        #expect(Reply.name("\"") == "\"")
-        #expect(Reply.name("it's \"me\"") == "it's \"me\"")
+        #expect(AnswerWords.name("\"Little One\"") == "Little One")
+        #expect(AnswerWords.name("'the kid'") == "the kid")
+        #expect(AnswerWords.name("“The  Kid”") == "The Kid")
+        #expect(AnswerWords.name("\"") == "\"")
+        #expect(AnswerWords.name("it's \"me\"") == "it's \"me\"")
     }
 }

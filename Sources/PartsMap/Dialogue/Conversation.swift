@@ -128,7 +128,7 @@ public struct Conversation: Sendable {
             return []
         }
         name = current
-        let reply = Reply.trimmed(line)
+        let reply = AnswerWords.trimmed(line)
         if reply == "." {
             _ = stop()
             return []
@@ -138,7 +138,7 @@ public struct Conversation: Sendable {
             return []
 
         case .permission:
-            switch Reply.yesNo(reply) {
+            switch AnswerWords.yesNo(reply) {
             case .yes:
                 begin(saying: ["Thank you for checking with them.", introduction(in: system)], in: system)
             case .no, .unsure:
@@ -152,7 +152,7 @@ public struct Conversation: Sendable {
 
         case .resumeChoice(let next):
             let word = reply.lowercased()
-            if word.isEmpty || "continue".hasPrefix(word) || Reply.yesNo(reply) == .yes {
+            if word.isEmpty || "continue".hasPrefix(word) || AnswerWords.yesNo(reply) == .yes {
                 move(to: .question(next), saying: [], in: system)
             } else if "start over".hasPrefix(word) || ["over", "restart", "again", "start again", "begin", "beginning",
                                                        "from the start", "from the beginning"].contains(word) {
@@ -168,7 +168,7 @@ public struct Conversation: Sendable {
         case .checkToward(let index, _):
             // A feeling may come instead of yes or no ("curious, I think").
             let feeling = TowardFeeling(answer: reply)
-            switch feeling == .selfLike ? .yes : feeling == .anotherPart ? .no : Reply.yesNo(reply) {
+            switch feeling == .selfLike ? .yes : feeling == .anotherPart ? .no : AnswerWords.yesNo(reply) {
             case .yes:
                 goOn(after: index, saying: ["Then let's go on."], in: system)
             case nil where reply.isEmpty:
@@ -191,7 +191,7 @@ public struct Conversation: Sendable {
             // A feeling is a new answer to "How do you feel toward it?"; "ok", "done" or "it won't"
             // are replies to the invitation, not feelings, and are not kept as answers.
             let feeling = TowardFeeling(answer: reply)
-            if feeling == .unsure, let yesNo = Reply.yesNo(reply) {
+            if feeling == .unsure, let yesNo = AnswerWords.yesNo(reply) {
                 let note = yesNo == .no
                     ? "That's all right — it may have its reasons to stay close. You can go on gently, or stop here with \".\" and come back another time."
                     : nil
@@ -210,14 +210,14 @@ public struct Conversation: Sendable {
             return chooseProtected(reply, index: index, reason: reason, in: system)
 
         case .confirmProtected(let index, let reason, let target):
-            if Reply.yesNo(reply) == .yes {
+            if AnswerWords.yesNo(reply) == .yes {
                 return protect(target, index: index, reason: reason, in: system)
             }
             move(to: .protectsTarget(index: index, reason: reason), saying: ["Then it's not noted."], in: system)
             return []
 
         case .confirmNewExile(let index, let reason, let typed, _):
-            switch Reply.yesNo(reply) {
+            switch AnswerWords.yesNo(reply) {
             case .yes:
                 return protectNewExile(typed, index: index, reason: reason, in: system)
             case .no, .unsure:
@@ -236,7 +236,7 @@ public struct Conversation: Sendable {
             var changes: [Change] = []
             var notes: [String] = []
             let part = candidates[0]
-            if Reply.yesNo(reply) == .yes {
+            if AnswerWords.yesNo(reply) == .yes {
                 let change = Change.link(part: part, pattern: name)
                 if valid([change], in: system) == nil {
                     changes = [change]
@@ -253,7 +253,7 @@ public struct Conversation: Sendable {
             return linkNamed(reply, index: index, in: system)
 
         case .confirmNewPart(let index, let typed):
-            switch Reply.yesNo(reply) {
+            switch AnswerWords.yesNo(reply) {
             case .yes:
                 let changes: [Change] = [.addPart(name: typed, role: .unknown), .link(part: typed, pattern: name)]
                 if let error = valid(changes, in: system) {
@@ -333,7 +333,7 @@ public struct Conversation: Sendable {
             move(to: .stepBack(index: index, named: nil), saying: [], in: system)
             return []
         }
-        let typed = Reply.name(reply)
+        let typed = AnswerWords.name(reply)
         let retry = "Give it a name of its own, or press Enter to skip."
         if InnerSystem.key(typed) == InnerSystem.key(name) {
             move(to: .blendedName(index: index), saying: [
@@ -376,7 +376,7 @@ public struct Conversation: Sendable {
             goOn(after: index, saying: [], in: system)
             return []
         }
-        let typed = Reply.name(reply)
+        let typed = AnswerWords.name(reply)
         let retry = "Type another name, or press Enter to leave it."
         if InnerSystem.key(typed) == InnerSystem.key(name) {
             move(to: .protectsTarget(index: index, reason: reason), saying: ["That's \(EchoText.quoted(name)) itself; a part doesn't protect itself here. \(retry)"], in: system)
@@ -492,7 +492,7 @@ public struct Conversation: Sendable {
             goOn(after: index, saying: [], in: system)
             return []
         }
-        let typed = Reply.name(reply)
+        let typed = AnswerWords.name(reply)
         switch system.entity(named: typed) {
         case .part(let id):
             let part = system.parts[id]!

@@ -6,7 +6,7 @@ public enum ListFilter: Equatable, Sendable {
 
 /// What `history` asks about the lines typed at the prompt. The history is kept by the program
 /// around the runner (the map never holds it): the runner only passes the request on.
-public enum HistoryRequest: String, Equatable, Sendable, CaseIterable {
+public enum TypedLinesRequest: String, Equatable, Sendable, CaseIterable {
     /// `history`: whether lines are kept, and where.
     case status = ""
     case off, on, clear
@@ -46,6 +46,6 @@ public enum Command: Equatable, Sendable {
     case decrypt
     case help(topic: String?)
     /// `history [off|on|clear]`: about the prompt's line history, not the map.
-    case history(HistoryRequest)
+    case history(TypedLinesRequest)
     case quit
 }

@@ -9,5 +9,5 @@ public protocol Console: AnyObject {
     /// stopped (Ctrl-C, or the input ended).
     func readAnswer(prompt: String, completion: StepCompletion) -> String?
     /// `history [off|on|clear]`: does what was asked of the typed-line history and says what it did.
-    func typedLines(_ request: HistoryRequest) throws -> String
+    func typedLines(_ request: TypedLinesRequest) throws -> String
 }

@@ -13,7 +13,7 @@ import CEditLine
 /// loses what was there; a temporary file a killed partsmap left behind is removed on a later
 /// save. Missing directories are created 0700. A file that exists but is not a libedit history
 /// file (`_HiStOrY_V2_`) is never overwritten: history then stays in memory, with one warning.
-public final class HistoryStore {
+public final class TypedLineStore {
     static let capacity: Int32 = 1000
     private static let cookie = "_HiStOrY_V2_"
 

@@ -35,12 +35,12 @@ private func contents(_ path: String) -> String? {
     FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
 }
 
-@Suite struct HistoryStoreTests {
+@Suite struct TypedLineStoreTests {
     @Test func createsDirectories0700AndFile0600OnFirstSave() {
         let scratch = Scratch()
         defer { scratch.cleanUp() }
         let file = scratch.path("state/partsmap/history")
-        let store = HistoryStore(path: file, programName: "test")
+        let store = TypedLineStore(path: file, programName: "test")
         #expect(mode(scratch.path("state")) == nil)  // nothing written before there is history
         store.add("new part Critic")
         #expect(mode(scratch.path("state")) == 0o700)
@@ -57,34 +57,34 @@ private func contents(_ path: String) -> String? {
         let file = scratch.path("history")
         let lines = ["new part \"Inner Critic\"", "note Kritikerin ✨ sagt hallo", "back\\slash", "x"]
         do {
-            let store = HistoryStore(path: file, programName: "test")
+            let store = TypedLineStore(path: file, programName: "test")
             for line in lines { store.add(line) }
             #expect(store.entries() == lines)
         }
-        let again = HistoryStore(path: file, programName: "test")
+        let again = TypedLineStore(path: file, programName: "test")
         #expect(again.entries() == lines)
     }
 
     @Test func dropsConsecutiveDuplicatesAndEmptyLines() {
         let scratch = Scratch()
         defer { scratch.cleanUp() }
-        let store = HistoryStore(path: scratch.path("history"), programName: "test")
+        let store = TypedLineStore(path: scratch.path("history"), programName: "test")
         for line in ["a", "a", "", "b", "a", "a"] { store.add(line) }
         #expect(store.entries() == ["a", "b", "a"])
-        #expect(HistoryStore(path: scratch.path("history"), programName: "test").entries() == ["a", "b", "a"])
+        #expect(TypedLineStore(path: scratch.path("history"), programName: "test").entries() == ["a", "b", "a"])
     }
 
     @Test func keepsAtMostAThousandEntries() {
         let scratch = Scratch()
         defer { scratch.cleanUp() }
         let file = scratch.path("history")
-        let store = HistoryStore(path: file, programName: "test")
+        let store = TypedLineStore(path: file, programName: "test")
         for i in 1...1005 { store.add("line \(i)") }
         let entries = store.entries()
         #expect(entries.count == 1000)
         #expect(entries.first == "line 6")
         #expect(entries.last == "line 1005")
-        #expect(HistoryStore(path: file, programName: "test").entries() == entries)
+        #expect(TypedLineStore(path: file, programName: "test").entries() == entries)
     }
 
     @Test func tightensTheModeOfAnExistingFile() throws {
@@ -93,11 +93,11 @@ private func contents(_ path: String) -> String? {
         let file = scratch.path("history")
         try "_HiStOrY_V2_\nold\\040line\n".write(toFile: file, atomically: false, encoding: .utf8)
         chmod(file, 0o644)
-        let store = HistoryStore(path: file, programName: "test")
+        let store = TypedLineStore(path: file, programName: "test")
         #expect(store.entries() == ["old line"])
         store.add("new")
         #expect(mode(file) == 0o600)
-        #expect(HistoryStore(path: file, programName: "test").entries() == ["old line", "new"])
+        #expect(TypedLineStore(path: file, programName: "test").entries() == ["old line", "new"])
     }
 
     @Test func neverOverwritesNorEmptiesAForeignFile() throws {
@@ -105,7 +105,7 @@ private func contents(_ path: String) -> String? {
         defer { scratch.cleanUp() }
         let file = scratch.path("notes.txt")
         try "my precious notes\n".write(toFile: file, atomically: false, encoding: .utf8)
-        let store = HistoryStore(path: file, programName: "test")
+        let store = TypedLineStore(path: file, programName: "test")
         store.add("show")
         #expect(contents(file) == "my precious notes\n")
         #expect(store.entries() == ["show"])  // still kept in memory
@@ -121,7 +121,7 @@ private func contents(_ path: String) -> String? {
         let target = scratch.path("real-history")
         let link = scratch.path("history")
         #expect(symlink(target, link) == 0)
-        let store = HistoryStore(path: link, programName: "test")
+        let store = TypedLineStore(path: link, programName: "test")
         store.add("hello")
         var info = stat()
         #expect(lstat(link, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK)
@@ -132,7 +132,7 @@ private func contents(_ path: String) -> String? {
         let scratch = Scratch()
         defer { scratch.cleanUp() }
         let file = scratch.path("history")
-        let store = HistoryStore(path: file, programName: "test")
+        let store = TypedLineStore(path: file, programName: "test")
         store.add("set Critic fear being seen")
         chmod(file, 0o644)  // loosened by hand: clearing tightens it again
         let inode = try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? UInt64
@@ -142,14 +142,14 @@ private func contents(_ path: String) -> String? {
         #expect(mode(file) == 0o600)
         // Replaced by a rename, not rewritten in place.
         #expect(try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? UInt64 != inode)
-        #expect(HistoryStore(path: file, programName: "test").entries().isEmpty)
+        #expect(TypedLineStore(path: file, programName: "test").entries().isEmpty)
         store.add("after")
-        #expect(HistoryStore(path: file, programName: "test").entries() == ["after"])
+        #expect(TypedLineStore(path: file, programName: "test").entries() == ["after"])
         #expect((try? FileManager.default.contentsOfDirectory(atPath: scratch.root)) == ["history"])
     }
 
     @Test func clearSaysWhyTheFileCouldNotBeEmptied() {
-        let store = HistoryStore(path: "/proc/partsmap-cannot-exist/history", programName: "test")
+        let store = TypedLineStore(path: "/proc/partsmap-cannot-exist/history", programName: "test")
         store.add("one")
         #expect(store.clear()?.contains("cannot save history to /proc/partsmap-cannot-exist/history") == true)
         #expect(store.entries().isEmpty)
@@ -162,7 +162,7 @@ private func contents(_ path: String) -> String? {
         defer { scratch.cleanUp() }
         let file = scratch.path("history")
         let dead = deadProcessID()
-        let old = Date(timeIntervalSinceNow: -Double(HistoryStore.staleAfterSeconds) - 5)
+        let old = Date(timeIntervalSinceNow: -Double(TypedLineStore.staleAfterSeconds) - 5)
         func leave(_ name: String, modified: Date) throws {
             #expect(FileManager.default.createFile(atPath: scratch.path(name), contents: Data("_HiStOrY_V2_\nsecret\n".utf8),
                                                    attributes: [.posixPermissions: 0o600]))
@@ -172,7 +172,7 @@ private func contents(_ path: String) -> String? {
         try leave("history.tmp-\(getppid())", modified: old)  // its process runs: stays
         try leave("history.tmp-\(dead + 1_000_000)", modified: Date())  // maybe another machine's, mid-save: stays for now
         try leave("notes.tmp-\(dead)", modified: old)  // not ours: stays
-        let store = HistoryStore(path: file, programName: "test")
+        let store = TypedLineStore(path: file, programName: "test")
         store.add("one")
         let left = try FileManager.default.contentsOfDirectory(atPath: scratch.root).sorted()
         #expect(left == ["history", "history.tmp-\(dead + 1_000_000)", "history.tmp-\(getppid())", "notes.tmp-\(dead)"].sorted())
@@ -189,7 +189,7 @@ private func contents(_ path: String) -> String? {
         let file = scratch.path("state/partsmap/history")
         // umask is per process: keep the window short; other tests' own files set their modes explicitly.
         let saved = umask(0)
-        let store = HistoryStore(path: file, programName: "test")
+        let store = TypedLineStore(path: file, programName: "test")
         store.add("one")
         let afterAdd = (mode(scratch.path("state")), mode(scratch.path("state/partsmap")), mode(file))
         _ = store.clear()
@@ -202,14 +202,14 @@ private func contents(_ path: String) -> String? {
     }
 
     @Test func withoutAFileHistoryStaysInMemory() {
-        let store = HistoryStore(path: nil, programName: "test")
+        let store = TypedLineStore(path: nil, programName: "test")
         store.add("one")
         store.add("two")
         #expect(store.entries() == ["one", "two"])
     }
 
     @Test func unwritableDirectoryIsNotFatal() {
-        let store = HistoryStore(path: "/proc/partsmap-cannot-exist/history", programName: "test")
+        let store = TypedLineStore(path: "/proc/partsmap-cannot-exist/history", programName: "test")
         store.add("one")
         #expect(store.entries() == ["one"])
     }

@@ -1,5 +1,5 @@
 /// Reading the short replies of a conversation: yes and no, a choice, a name.
-enum Reply {
+enum AnswerWords {
     /// A reply as kept: blanks and line-end characters trimmed from both ends (a piped line may
     /// end in "\r"); nothing inside is touched.
     static func trimmed(_ line: String) -> String {
