@@ -46,7 +46,7 @@ let package = Package(
         // What the test targets share: the seeded generator, and the traits that skip (or, on CI, fail)
         // a test whose tool is missing.
         .target(name: "TestSupport", path: "Tests/Support"),
-        .testTarget(name: "PartsMapTests", dependencies: ["PartsMap", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "PartsMapTests", dependencies: ["PartsMap", "TestSupport"], exclude: ["Golden/Recorded"]),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
         // Drives the built binary through pipes and a pseudo-terminal (tmux).
         .testTarget(name: "PartsMapEndToEndTests", dependencies: ["partsmap", "TestSupport"]),

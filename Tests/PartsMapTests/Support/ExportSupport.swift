@@ -100,7 +100,8 @@ enum ExportFixtures {
     }
 
     /// The directory holding the golden files, next to this source file.
-    static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Golden/Recorded")
 
     /// Compares `actual` with the golden file `name`, or (re)writes it when PARTSMAP_RECORD=1.
     static func checkGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {

@@ -7,7 +7,7 @@ import TestSupport
 /// Graphviz that drew it, what is drawn but not where otherwise).
 /// Re-render them all with `PARTSMAP_RECORD=1 swift test --filter ExamplesTests`.
 @Suite struct ExamplesTests {
-    static let sessions = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let sessions = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("sessions")
 
     static func maps() throws -> [String] {

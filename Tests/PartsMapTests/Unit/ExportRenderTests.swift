@@ -11,8 +11,14 @@ import TestSupport
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("partsmap-fake-dot-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("dot")
-        try Data("#!/bin/sh\n\(script)\n".utf8).write(to: file)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file.path)
+        // Written through a close-on-exec descriptor: a process another test spawns meanwhile must not
+        // inherit it open for writing, or running the script fails with "Text file busy".
+        let fd = open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        let bytes = Array("#!/bin/sh\n\(script)\n".utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        guard written == bytes.count else { throw POSIXError(.EIO) }
         return directory.path
     }
 

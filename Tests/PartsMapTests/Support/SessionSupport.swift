@@ -4,7 +4,7 @@ import Foundation
 /// Maps for the session tests: the worked examples in sessions/, and small histories built
 /// record by record at known times.
 enum SessionFixtures {
-    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("sessions")
 
     /// The lines of an example map in sessions/.
