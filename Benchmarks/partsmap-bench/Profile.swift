@@ -25,7 +25,7 @@ func profile(_ what: String, map: String, times: Int) {
         history.reserveCapacity(3_000_000)
         var records: [JournalRecord] = []
         _ = try! journal.readLines { line in
-            if case .record(_, let body) = JournalFormat.classify(line), let r = JournalFormat.canonicalRecord(String(body)) { records.append(r) }
+            if case .record(_, let body) = JournalFormat.classify(line), let r = Parser.canonicalRecord(String(body)) { records.append(r) }
         }
         let t0 = now()
         for r in records {
@@ -47,7 +47,7 @@ func profile(_ what: String, map: String, times: Int) {
         printError("export: \(ms((now() - loaded) / Double(times))) each")
         return
     case "verify":
-        // JournalFormat.canonicalRecord against the full parser, on every line of a journal.
+        // Parser.canonicalRecord against the full parser, on every line of a journal.
         let text = String(decoding: readFile(map), as: UTF8.self)
         var fast = 0, slow = 0, lines = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -56,7 +56,7 @@ func profile(_ what: String, map: String, times: Int) {
             let body = String(found)
             let expected = try? Parser().parseJournalRecord(body)
             let expectedKnown = try? Parser(isKnownName: { _ in true }).parseJournalRecord(body)
-            if let record = JournalFormat.canonicalRecord(body) {
+            if let record = Parser.canonicalRecord(body) {
                 fast += 1
                 if record != expected || record != expectedKnown { printError("MISMATCH: \(body)"); exit(1) }
             } else {

@@ -271,7 +271,7 @@ public final class MapDocument {
         let parser: Parser
         var lastTime: Timestamp?
         var sawHeader = false
-        var recentName = JournalFormat.RecentName()
+        var recentName = Parser.RecentName()
         /// Lines taken so far.
         var lines = 0
         var failure: MapFileError?
@@ -298,7 +298,7 @@ public final class MapDocument {
             var bytes = rawLine
             if bytes.last == 0x0D { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }  // written on Windows
             if case .record(let time, let body) = JournalFormat.layout(bytes),
-               let record = JournalFormat.canonicalRecord(bytes: UnsafeBufferPointer(rebasing: bytes[body..<bytes.count]),
+               let record = Parser.canonicalRecord(bytes: UnsafeBufferPointer(rebasing: bytes[body..<bytes.count]),
                                                           names: &recentName) {
                 if let time { lastTime = time }
                 replay(record, line: String(decoding: bytes, as: UTF8.self), report: &report)

@@ -3,7 +3,7 @@ import Testing
 @testable import PartsMap
 import TestSupport
 
-/// Loading reads most journal lines through `JournalFormat.canonicalRecord`, a fast path beside the
+/// Loading reads most journal lines through `Parser.canonicalRecord`, the fast path behind the
 /// `Parser`. Whatever line it reads, it must read exactly as `Parser().parseJournalRecord` does,
 /// whichever names the map knows — and leave every other line (other shapes, damaged ones) to the
 /// parser by answering nil. Here on every kind of change ChangePrinter writes, on other spellings of
@@ -17,7 +17,7 @@ import TestSupport
     }
 
     static func check(_ body: String, names: Set<String>, seed: UInt64, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
-        guard let fast = JournalFormat.canonicalRecord(body) else { return false }
+        guard let fast = Parser.canonicalRecord(body) else { return false }
         let readings = parserReadings(body, names: names)
         #expect(readings.allSatisfy { $0 == fast }, "seed \(seed): the fast path read \(body.debugDescription) as \(fast), the parser as \(readings)",
                 sourceLocation: sourceLocation)
