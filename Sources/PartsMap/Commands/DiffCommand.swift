@@ -25,6 +25,6 @@ enum DiffCommand: CommandVerb {
         var from = try system.session(a)
         var to = try b.map { try system.session($0) }
         if let later = to, later.number < from.number { (from, to) = (later, from) }
-        return .showing(SessionText.diff(try runner.document.timeline().diff(from: from.number, to: to?.number), from: from, to: to))
+        return .showing(EchoText.printable(SessionText.diff(try runner.document.timeline().diff(from: from.number, to: to?.number), from: from, to: to)))
     }
 }

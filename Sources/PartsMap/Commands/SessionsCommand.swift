@@ -8,6 +8,6 @@ enum SessionsCommand: CommandVerb {
     }
 
     static func run(_ command: Command, in runner: CommandRunner) throws -> CommandRunner.Reply {
-        return .showing(SessionText.sessions(runner.system))
+        return .showing(EchoText.printable(SessionText.sessions(runner.system)))
     }
 }

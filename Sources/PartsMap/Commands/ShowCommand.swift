@@ -27,7 +27,7 @@ enum ShowCommand: CommandVerb {
 
     static func run(_ command: Command, in runner: CommandRunner) throws -> CommandRunner.Reply {
         guard case .show(let name, let at) = command else { unexpected(command) }
-        return .showing(try show(name, at: at, in: runner))
+        return .showing(EchoText.printable(try show(name, at: at, in: runner)))
     }
 
     private static func show(_ name: String?, at reference: String?, in runner: CommandRunner) throws -> String {

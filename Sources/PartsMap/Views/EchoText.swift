@@ -24,6 +24,30 @@ public enum EchoText {
         return leftOff == 0 ? "\"\(shown)\"" : "\"\(shown)…\" (\(Wording.count(leftOff, "more character")))"
     }
 
+    /// A view (a card, a list, a timeline) as it goes to the terminal: names and answers may come from a
+    /// damaged or hostile map, so every control character but the line breaks and tabs the view is laid out
+    /// with is shown escaped, and so is what reorders a line. Nothing is cut, and right-to-left text (its
+    /// direction marks included) reads as written.
+    public static func printable(_ view: String) -> String {
+        guard view.unicodeScalars.contains(where: isTerminalControl) else { return view }
+        var out = String.UnicodeScalarView()
+        for scalar in view.unicodeScalars {
+            if isTerminalControl(scalar), let shown = escape(scalar) { out.append(contentsOf: shown.unicodeScalars) } else { out.append(scalar) }
+        }
+        return String(out)
+    }
+
+    /// C0 (but line feed and tab), DEL and C1 — what a terminal may act on — and the bidi embeddings,
+    /// overrides and isolates that reorder the rest of a line. (The direction marks stay: right-to-left
+    /// text uses them.)
+    private static func isTerminalControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x09: false
+        case 0x00...0x1F, 0x7F, 0x80...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
     /// A path a person typed or a file's name, made safe to print.
     public static func path(_ path: some StringProtocol) -> String { safe(path, limit: pathLimit) }
 

@@ -73,4 +73,22 @@ import TestSupport
         Self.check(named, "a typed name and path")
         #expect(named.stderr.contains("Added manager \"\\x1b]0;retitled"), "\(named.stderr)")
     }
+
+    /// The views print names and answers a hostile map may hold: they go to the terminal escaped too.
+    @Test func cardsListsAndTimelinesOfAHostileMapPrintOnlySafeText() throws {
+        let box = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: box.dir) }
+        let hostile = "\u{1B}]0;retitled\u{7}\u{1B}[2J\u{9B}31m\u{202E}txt.exe\u{2066}"
+        try Data(("# partsmap map v1\n2026-11-21T10:00:00Z session start \"\(hostile)\"\n"
+                  + "2026-11-21T10:00:01Z add manager \"\(hostile)\"\n"
+                  + "2026-11-21T10:00:02Z ask \"\(hostile)\" job \(hostile) and a line\\nbreak\n"
+                  + "2026-11-21T10:00:03Z session end\n").utf8).write(to: URL(fileURLWithPath: box.map))
+        for command in ["show", "list", "show \"\(hostile)\"", "sessions", "changes 1", "timeline", "diff 1"] {
+            let r = try box.run([box.map, "-c", command])
+            #expect(r.status == 0, "\(command): \(r.stderr)")
+            Self.check(r, command)
+        }
+        let card = try box.run([box.map, "-c", "show \"\(hostile)\""]).stdout
+        #expect(card.contains("\\x1b]0;retitled\\x07"), "\(card)")
+    }
 }

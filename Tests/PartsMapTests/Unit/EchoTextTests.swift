@@ -64,4 +64,9 @@ import Testing
         #expect(damaged.description.contains("\n  frob \\x1b[31m" + String(repeating: "z", count: 67) + "… (133 more characters)\n"))
         #expect(MapText.describe(.addPart(name: "Inner Critic", role: .manager)) == "Added manager \"Inner Critic\".")
     }
+
+    @Test func aViewKeepsItsLayoutAndRightToLeftTextAndEscapesTheRest() {
+        #expect(EchoText.printable("Inner Critic — manager\n  Job:\tkeeps me safe\n") == "Inner Critic — manager\n  Job:\tkeeps me safe\n")
+        #expect(EchoText.printable("\u{200F}שלום \u{1B}[2J\u{9B}x\u{202E}y") == "\u{200F}שלום \\x1b[2J\\u{9B}x\\u{202E}y")
+    }
 }
