@@ -26,7 +26,7 @@ struct PartsMapCommand: ParsableCommand {
             encrypted map asks for it without showing it, or reads it from the file named by \
             PARTSMAP_PASSPHRASE_FILE (for scripts). While it is open, nothing typed is kept in history.
 
-            \(HelpText.notTherapy)
+            \(HelpText.notTherapyUnwrapped)
             """,
         version: "partsmap \(PartsMapVersion.string)"
     )

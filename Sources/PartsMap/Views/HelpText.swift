@@ -6,6 +6,17 @@ public enum HelpText {
         number or a crisis line now (for example 988 in the US, 116 123 Samaritans in the UK and Ireland).
         """
 
+    /// The same words with a line break only after each sentence, for a formatter that wraps lines itself
+    /// (`partsmap --help`): its own breaks kept, it would break the crisis line mid-sentence.
+    public static var notTherapyUnwrapped: String {
+        var out = ""
+        for line in notTherapy.split(separator: "\n") {
+            if !out.isEmpty { out += out.hasSuffix(".") ? "\n" : " " }
+            out += line
+        }
+        return out
+    }
+
     public static func overview() -> String {
         var out = "Commands (a NAME with spaces may be quoted; TEXT is the rest of the line):\n"
         for group in CommandTable.groups {

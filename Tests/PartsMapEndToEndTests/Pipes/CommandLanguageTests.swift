@@ -87,11 +87,26 @@ import Testing
         #expect(try box.mode(dir.path) == 0o700)
     }
 
+    @Test func showSelfSaysWhatSelfIs() throws {
+        let box = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: box.dir) }
+        let shown = try box.run([box.map, "-c", "show Self", "-c", "show self"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.components(separatedBy: "Self — not a part").count == 3)
+        #expect(shown.stdout.contains("8 Cs") && shown.stdout.contains("never"))
+    }
+
     @Test func helpAndVersionOnTheCommandLine() throws {
         let box = try Sandbox()
         let help = try box.run(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("not therapy"))
+        // The crisis line reads as one sentence, wrapped only where the formatter wraps: no line of it
+        // broken after a word or two ("your local / emergency / number").
+        let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("please contact your local emergency number or a crisis line now"))
+        let crisis = help.stdout.split(separator: "\n").drop { !$0.contains("If you are in crisis") }.prefix(3)
+        #expect(crisis.dropLast().allSatisfy { $0.count > 60 }, "\(crisis)")
         #expect(try box.run(["--version"]).stdout.hasPrefix("partsmap "))
     }
 }
