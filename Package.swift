@@ -42,10 +42,12 @@ let package = Package(
             ]
         ),
         // Figures, not tests: see BENCHMARKS.md.
-        .executableTarget(name: "partsmap-bench", dependencies: ["PartsMap"], path: "Benchmarks/partsmap-bench"),
+        .executableTarget(name: "partsmap-bench", dependencies: ["PartsMap", "SeededRandom"], path: "Benchmarks/partsmap-bench"),
+        // The one seeded generator: random tests, the crash harness and the benchmark's maps.
+        .target(name: "SeededRandom"),
         // What the test targets share: the seeded generator, and the traits that skip (or, on CI, fail)
         // a test whose tool is missing.
-        .target(name: "TestSupport", path: "Tests/Support"),
+        .target(name: "TestSupport", dependencies: ["SeededRandom"], path: "Tests/Support"),
         .testTarget(name: "PartsMapTests", dependencies: ["PartsMap", "TestSupport"], exclude: ["Golden/Recorded"]),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
         // Drives the built binary through pipes and a pseudo-terminal (tmux).

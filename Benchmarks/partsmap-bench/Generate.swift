@@ -1,18 +1,6 @@
 import PartsMap
-
-/// SplitMix64: small, fast and the same on every machine, so a map of N parts is the same map
-/// in every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+// SeededGenerator (SplitMix64, shared with the tests): the same map of N parts in every run, on every machine.
+import SeededRandom
 
 /// Writes synthetic maps in partsmap's own journal format: one change a line, each made with
 /// `ChangePrinter` + `JournalFormat.line` exactly as `MapDocument.perform` journals it.
@@ -64,7 +52,7 @@ struct MapGenerator {
     static let towardWords = ["curious", "tired of it, honestly", "a bit warmer now", "compassion", "annoyed", "open", "scared of it"]
     static let ages = ["about twelve", "five or six", "a teenager", "older than me somehow", "seven", "no age, ancient"]
 
-    var rng = SplitMix64(seed: 0x5EED_2026)
+    var rng = SeededGenerator(seed: 0x5EED_2026)
     var lines: [String] = [JournalFormat.header]
     var time = Timestamp(secondsSinceEpoch: 1_735_689_600)  // 2025-01-01T00:00:00Z
     var partNames: [String] = []
@@ -158,7 +146,7 @@ struct MapGenerator {
 
         // About three relations a part, with earlier parts.
         guard index > 0 else { return }
-        let earlier = { (rng: inout SplitMix64) in Int.random(in: max(0, index - 2_000)..<index, using: &rng) }
+        let earlier = { (rng: inout SeededGenerator) in Int.random(in: max(0, index - 2_000)..<index, using: &rng) }
         for _ in 0..<3 {
             let other = earlier(&rng)
             if role.isProtector {

@@ -1,4 +1,5 @@
 import Foundation
+@_exported import SeededRandom
 import Testing
 
 /// What a test needs from the machine beyond Swift: a program on PATH, root that can mount a tmpfs,
