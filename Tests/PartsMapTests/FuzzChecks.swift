@@ -1,5 +1,3 @@
-import Glibc
-
 @testable import PartsMap
 
 /// The checks the libFuzzer targets in `Fuzz/` run on every input, and `FuzzCorpusTests` runs on every
@@ -48,6 +46,7 @@ enum FuzzChecks {
 
     static func commandLines(_ bytes: [UInt8]) throws(Failure) {
         var history = startingHistory
+        var names = NamesChecked()
         let time = Timestamp(secondsSinceEpoch: 1_800_000_000)
         var lineNumber = 0
         for raw in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).prefix(maximumLines) {
@@ -67,7 +66,7 @@ enum FuzzChecks {
             case .redo: record = .redo
             default: continue  // reads the map, changes nothing
             }
-            try step(&history, record, at: time, context: "line \(lineNumber) \(quoted(line))")
+            try step(&history, record, at: time, names: &names, context: "line \(lineNumber) \(quoted(line))")
         }
     }
 
@@ -89,28 +88,27 @@ enum FuzzChecks {
     /// Records one change, undo or redo and checks the map before and after: a refusal changes nothing; an
     /// acceptance is what its journal line replays to, and undo/redo bring the map back and forth.
     static func step(_ history: inout EditHistory, _ record: JournalRecord, at time: Timestamp?,
-                     context: String) throws(Failure) {
+                     names: inout NamesChecked, context: @autoclosure () -> String) throws(Failure) {
         let before = history
-        let beforeState = Snapshot(before)
         let outcome: EditHistory.Outcome
         do {
             outcome = try history.record(record, at: time)
         } catch {
-            let after = Snapshot(history)
+            let (beforeState, after) = (Snapshot(before), Snapshot(history))
             guard after == beforeState else {
-                throw fail("\(context): refused (\(error)) but half-applied:\n  before \(beforeState)\n  after  \(after)")
+                throw fail("\(context()): refused (\(error)) but half-applied:\n  before \(beforeState)\n  after  \(after)")
             }
             return
         }
         let afterState = Snapshot(history)
-        try checkInvariants(history.system, context: context)
+        try checkInvariants(history.system, names: &names, context: context())
 
         // What the journal keeps for it replays to the same map.
         let stored: JournalRecord
         if case .applied(let change) = outcome { stored = .change(change) } else { stored = record }
         let journalLine = JournalFormat.line(for: stored, at: time ?? Timestamp(secondsSinceEpoch: 0))
         guard case .record(_, let body) = JournalFormat.classify(journalLine) else {
-            throw fail("\(context): its journal line \(quoted(journalLine)) is not read as a record")
+            throw fail("\(context()): its journal line \(quoted(journalLine)) is not read as a record")
         }
         var replayed = before
         let system = before.system
@@ -118,34 +116,30 @@ enum FuzzChecks {
             let reread = try Parser(isKnownName: { system.entity(named: $0) != nil }).parseJournalRecord(String(body))
             try replayed.record(reread, at: time)
         } catch {
-            throw fail("\(context): its journal line \(quoted(journalLine)) does not replay: \(error)")
+            throw fail("\(context()): its journal line \(quoted(journalLine)) does not replay: \(error)")
         }
         guard Snapshot(replayed) == afterState else {
-            throw fail("\(context): its journal line \(quoted(journalLine)) replays to another map:\n  live   \(afterState)\n  replay \(Snapshot(replayed))")
+            throw fail("\(context()): its journal line \(quoted(journalLine)) replays to another map:\n  live   \(afterState)\n  replay \(Snapshot(replayed))")
         }
 
         // Undo takes it back (session counts aside: an undo is itself counted), redo brings it again.
         guard case .applied(let change) = outcome, !change.isSessionMarker, history.canUndo else { return }
         var probe = history
-        do { try probe.record(.undo, at: time) } catch { throw fail("\(context): cannot undo it: \(error)") }
+        do { try probe.record(.undo, at: time) } catch { throw fail("\(context()): cannot undo it: \(error)") }
         guard Content(probe.system) == Content(before.system) else {
-            throw fail("\(context): undo does not restore the map:\n  before \(Content(before.system))\n  undone \(Content(probe.system))")
+            throw fail("\(context()): undo does not restore the map:\n  before \(Content(before.system))\n  undone \(Content(probe.system))")
         }
-        do { try probe.record(.redo, at: time) } catch { throw fail("\(context): cannot redo it: \(error)") }
+        do { try probe.record(.redo, at: time) } catch { throw fail("\(context()): cannot redo it: \(error)") }
         guard Content(probe.system) == Content(history.system) else {
-            throw fail("\(context): redo does not bring it back:\n  after  \(Content(history.system))\n  redone \(Content(probe.system))")
+            throw fail("\(context()): redo does not bring it back:\n  after  \(Content(history.system))\n  redone \(Content(probe.system))")
         }
     }
 
     // MARK: Map files
 
-    /// Checks one map file's bytes, written to `path` (a scratch file the caller owns).
-    static func journal(_ bytes: [UInt8], scratchPath path: String) throws(Failure) {
-        try writeFile(bytes, to: path)
-        let journal: JournalFile
-        do { journal = try JournalFile.open(path: path, access: .readOnly) } catch {
-            throw fail("cannot open the scratch map: \(error)")
-        }
+    /// Checks one map file's bytes, read from memory by the code that reads a map file (no file per input).
+    static func journal(_ bytes: [UInt8]) throws(Failure) {
+        let journal = JournalFile.inMemory(bytes, path: "fuzz.parts")
         defer { journal.close() }
         let newlines = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         let contents: JournalContents
@@ -169,20 +163,20 @@ enum FuzzChecks {
             throw fail("\(contents.lines.count) lines for \(newlines) newlines, or a tail holding a newline")
         }
         try replay(contents.lines)
-        if SealedHeader.isSealed(bytes) { try sealed(path, lines: contents.lines) }
+        if SealedHeader.isSealed(bytes) { try sealed(bytes, lines: contents.lines) }
     }
 
     /// The passphrase of the sealed maps in the seed corpus (made with scrypt cost 2^10).
     static let sealPassphrase = Array("fuzzing passphrase".utf8)
 
     /// An encrypted map opens with its passphrase, or is refused with a reason that names a line inside it.
-    static func sealed(_ path: String, lines: [String]) throws(Failure) {
+    static func sealed(_ bytes: [UInt8], lines: [String]) throws(Failure) {
         // A header asking for more work than 2^12 rounds would make each input slow, not find more.
         if case .success(let header) = SealedHeader.parse(lines.first ?? ""), header.cost.log2N > 12 { return }
         let passphrase = sealPassphrase
         let source = PassphraseSource(attempts: 1, unlock: { _, _ in passphrase }, choose: { _ in passphrase })
         do {
-            let (document, _) = try MapDocument.open(path: path, access: .readOnly, passphrases: source)
+            let (document, _) = try MapDocument.open(JournalFile.inMemory(bytes, path: "fuzz.parts"), passphrases: source)
             document.close()
         } catch {
             switch error {
@@ -206,6 +200,10 @@ enum FuzzChecks {
 
         // Step by step, as replay does it, checking each record.
         var history = EditHistory()
+        // What applied so far, to rebuild the map a refused record must leave as it was (a snapshot
+        // before every record made each input quadratic in its length).
+        var applied: [(record: JournalRecord, time: Timestamp?)] = []
+        var names = NamesChecked()
         var lastTime: Timestamp?
         var canonical: [String] = [JournalFormat.header]
         var stoppedAt: Int?
@@ -227,16 +225,16 @@ enum FuzzChecks {
                     stoppedAt = index + 1
                     break
                 }
-                let beforeState = Snapshot(history)
                 let outcome: EditHistory.Outcome
                 do { outcome = try history.record(record, at: lastTime) } catch {
-                    guard Snapshot(history) == beforeState else {
+                    guard Snapshot(history) == Snapshot(try rebuilt(applied)) else {
                         throw fail("line \(index + 1) \(quoted(line)) was refused but half-applied")
                     }
                     stoppedAt = index + 1
                     break
                 }
-                try checkInvariants(history.system, context: "line \(index + 1) \(quoted(line))")
+                applied.append((record, lastTime))
+                try checkInvariants(history.system, names: &names, context: "line \(index + 1) \(quoted(line))")
                 let stored: JournalRecord
                 if case .applied(let change) = outcome { stored = .change(change) } else { stored = record }
                 canonical.append(lastTime.map { JournalFormat.line(for: stored, at: $0) } ?? FuzzChecks.body(of: stored))
@@ -257,17 +255,29 @@ enum FuzzChecks {
             guard !newerVersion, stoppedAt == nil else {
                 throw fail("replay loaded lines that do not all apply (stopped at \(stoppedAt ?? -1))")
             }
-            guard Snapshot(replayed) == Snapshot(history) else { throw fail("replay and step-by-step differ") }
+            let replayedState = Snapshot(replayed)
+            guard replayedState == Snapshot(history) else { throw fail("replay and step-by-step differ") }
             // Written back in canonical lines (what a compaction would keep), it loads into the same map.
             var again = LoadReport()
             let reloaded: EditHistory
             do { reloaded = try MapDocument.replay(canonical, path: "canonical.parts", report: &again) } catch {
                 throw fail("the canonical journal does not load: \(error)\n\(canonical.joined(separator: "\n"))")
             }
-            guard Snapshot(reloaded) == Snapshot(replayed) else {
+            guard Snapshot(reloaded) == replayedState else {
                 throw fail("the canonical journal loads into another map:\n\(canonical.joined(separator: "\n"))")
             }
         }
+    }
+
+    /// The map `records` make, each of which applied before, in this order.
+    static func rebuilt(_ records: [(record: JournalRecord, time: Timestamp?)]) throws(Failure) -> EditHistory {
+        var history = EditHistory()
+        for (index, (record, time)) in records.enumerated() {
+            do { try history.record(record, at: time) } catch {
+                throw fail("record \(index + 1) (\(body(of: record))) applied, but not when applied again: \(error)")
+            }
+        }
+        return history
     }
 
     static func body(of record: JournalRecord) -> String {
@@ -280,36 +290,30 @@ enum FuzzChecks {
 
     // MARK: What a map is
 
-    /// Everything a history holds that can be compared, private index and counters included (via Mirror).
+    /// Everything a history holds that can be compared, private index, counters and stacks included.
     struct Snapshot: Equatable, CustomStringConvertible {
         var content: Content
         var ids: [Int]
         var sessions: [Session]
         var index: [String]
-        var nextID: String
+        var nextID: EntityID
         var undoDepth: Int
-        var redo: String
+        var redo: [Change]
 
         init(_ history: EditHistory) {
             let system = history.system
             content = Content(system)
             ids = system.parts.keys.map { $0 } + [-1] + system.patterns.keys.map { $0 }
             sessions = system.sessions
-            index = []
-            nextID = ""
-            for child in Mirror(reflecting: system).children {
-                if child.label == "names", let names = child.value as? NameTable {
-                    index = names.all.map { "\($0.name)=\($0.entity)" }.sorted()
-                } else if child.label == "nextID" {
-                    nextID = "\(child.value)"
+            index = system.nameTable.all.map { name, entity in
+                switch entity {  // not "\(entity)": that is a reflection walk, on every name of every snapshot
+                case .part(let id): "\(name)=part \(id)"
+                case .pattern(let id): "\(name)=pattern \(id)"
                 }
-            }
-            undoDepth = 0
-            redo = ""
-            for child in Mirror(reflecting: history).children {
-                if child.label == "undoStack" { undoDepth = Mirror(reflecting: child.value).children.count }
-                if child.label == "redoStack" { redo = "\(child.value)" }
-            }
+            }.sorted()
+            nextID = system.nextEntityID
+            undoDepth = history.undoCount
+            redo = history.redoChanges
         }
 
         var description: String { "\(content) ids=\(ids) sessions=\(sessions.count) next=\(nextID) undo=\(undoDepth) redo=\(redo)" }
@@ -326,12 +330,12 @@ enum FuzzChecks {
         var links: [String]
 
         init(_ system: InnerSystem) {
-            parts = system.parts.values.map { "\($0.name)/\($0.role)" }
+            parts = system.parts.values.map { "\($0.name)/\($0.role.rawValue)" }
             partDetails = system.parts.values.map(\.fields.dictionary)
             answers = system.parts.values.map(\.answers) + system.patterns.values.map(\.answers)
             patterns = system.patterns.values.map { "\($0.name) with \($0.with): \($0.description)" }
             relations = system.relations.map { relation, reason in
-                "\(system.parts[relation.from]?.name ?? "?\(relation.from)") \(relation.kind) "
+                "\(system.parts[relation.from]?.name ?? "?\(relation.from)") \(relation.kind.rawValue) "
                     + "\(system.parts[relation.to]?.name ?? "?\(relation.to)") because \(reason)"
             }
             links = system.links.map { "\(system.parts[$0.part]?.name ?? "?") in \(system.patterns[$0.pattern]?.name ?? "?")" }
@@ -343,34 +347,90 @@ enum FuzzChecks {
     }
 
     /// The promises InnerSystem documents: unique names, no dangling or self relations, symmetric ones once.
-    static func checkInvariants(_ system: InnerSystem, context: String) throws(Failure) {
+    /// `names` carries what the checks of the same input's maps before found (see `NamesChecked`).
+    static func checkInvariants(_ system: InnerSystem, names: inout NamesChecked, context: @autoclosure () -> String) throws(Failure) {
+        names.see(system.nameTable)
         var keys: Set<String> = []
         for part in system.parts.values {
-            guard keys.insert(InnerSystem.key(part.name)).inserted else { throw fail("\(context): two names \(quoted(part.name))") }
-            guard system.entity(named: part.name) == .part(part.id) else { throw fail("\(context): \(quoted(part.name)) not indexed") }
-            guard !part.name.isEmpty, part.name == InnerSystem.normalized(part.name) else {
-                throw fail("\(context): part name \(quoted(part.name)) is not normalized")
+            let fold = names.fold(part.name)
+            guard keys.insert(fold.key).inserted else { throw fail("\(context()): two names \(quoted(part.name))") }
+            guard names.isIndexed(.part(part.id), part.name, in: system) else { throw fail("\(context()): \(quoted(part.name)) not indexed") }
+            guard !part.name.isEmpty, fold.isNormalized else {
+                throw fail("\(context()): part name \(quoted(part.name)) is not normalized")
             }
         }
         for pattern in system.patterns.values {
-            guard keys.insert(InnerSystem.key(pattern.name)).inserted else { throw fail("\(context): two names \(quoted(pattern.name))") }
-            guard system.entity(named: pattern.name) == .pattern(pattern.id) else {
-                throw fail("\(context): \(quoted(pattern.name)) not indexed")
+            guard keys.insert(names.fold(pattern.name).key).inserted else { throw fail("\(context()): two names \(quoted(pattern.name))") }
+            guard names.isIndexed(.pattern(pattern.id), pattern.name, in: system) else {
+                throw fail("\(context()): \(quoted(pattern.name)) not indexed")
             }
         }
         for relation in system.relations.keys {
             guard system.parts[relation.from] != nil, system.parts[relation.to] != nil else {
-                throw fail("\(context): a relation names a missing part")
+                throw fail("\(context()): a relation names a missing part")
             }
-            guard relation.from != relation.to else { throw fail("\(context): a part related to itself") }
+            guard relation.from != relation.to else { throw fail("\(context()): a part related to itself") }
             guard !relation.kind.isSymmetric || relation.from < relation.to else {
-                throw fail("\(context): a symmetric relation stored the wrong way round")
+                throw fail("\(context()): a symmetric relation stored the wrong way round")
             }
         }
         for link in system.links {
             guard system.parts[link.part] != nil, system.patterns[link.pattern] != nil else {
-                throw fail("\(context): a link names a missing part or pattern")
+                throw fail("\(context()): a link names a missing part or pattern")
             }
+        }
+    }
+
+    /// What the invariant checks of one input's maps found so far. The checks after every record ask about the
+    /// same names again, and a name that is not ASCII folds through Unicode's tables (on a look-up, two or
+    /// three times): asked afresh, every entity after every record made an input quadratic in its length.
+    struct NamesChecked {
+        /// `InnerSystem.key(name)` and whether the name is normalized, by the name's bytes.
+        private var folds: [[UInt8]: (key: String, isNormalized: Bool)] = [:]
+        /// The table of names (every name with what it names, in its order) at the last check.
+        private var table: [(name: String, entity: Entity)] = []
+        /// Entities that `entity(named:)` found by these names, while the table still holds them so.
+        private var found: [EntityID: String] = [:]
+        private var foundPatterns: [EntityID: String] = [:]
+
+        mutating func fold(_ name: String) -> (key: String, isNormalized: Bool) {
+            let bytes = Array(name.utf8)
+            if let known = folds[bytes] { return known }
+            let fold = (InnerSystem.key(name), name == InnerSystem.normalized(name))
+            folds[bytes] = fold
+            return fold
+        }
+
+        /// A look-up finds what the table holds for the name, so one made before stands while the table holds
+        /// the same name for the same entity; any other entity is looked up again.
+        mutating func see(_ names: NameTable) {
+            let now = names.all
+            guard now.count != table.count || zip(now, table).contains(where: { $0.name != $1.name || $0.entity != $1.entity })
+            else { return }
+            var held: [EntityID: String] = [:], heldPatterns: [EntityID: String] = [:]
+            for (name, entity) in now {
+                switch entity {
+                case .part(let id): held[id] = name
+                case .pattern(let id): heldPatterns[id] = name
+                }
+            }
+            found = found.filter { held[$0.key] == $0.value }
+            foundPatterns = foundPatterns.filter { heldPatterns[$0.key] == $0.value }
+            table = now
+        }
+
+        /// `system.entity(named: name) == entity`, asked of the system unless an earlier look-up stands.
+        mutating func isIndexed(_ entity: Entity, _ name: String, in system: InnerSystem) -> Bool {
+            switch entity {
+            case .part(let id) where found[id] == name, .pattern(let id) where foundPatterns[id] == name: return true
+            default: break
+            }
+            guard system.entity(named: name) == entity else { return false }
+            switch entity {
+            case .part(let id): found[id] = name
+            case .pattern(let id): foundPatterns[id] = name
+            }
+            return true
         }
     }
 
@@ -379,17 +439,5 @@ enum FuzzChecks {
     static func quoted(_ line: String) -> String {
         let shown = line.unicodeScalars.count > 120 ? String(String.UnicodeScalarView(line.unicodeScalars.prefix(117))) + "..." : line
         return "\"" + shown.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? String($0) : $0.escaped(asASCII: true) }.joined() + "\""
-    }
-
-    static func writeFile(_ bytes: [UInt8], to path: String) throws(Failure) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw fail("cannot write the scratch map \(path): errno \(errno)") }
-        defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            guard written > 0 else { throw fail("cannot write the scratch map \(path): errno \(errno)") }
-            offset += written
-        }
     }
 }

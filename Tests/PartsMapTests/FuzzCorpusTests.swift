@@ -34,11 +34,9 @@ import Testing
     @Test func journalCorpus() throws {
         let inputs = try Self.inputs("journal")
         #expect(inputs.count >= 10)
-        let scratch = try Scratch()
-        defer { scratch.remove() }
         for input in inputs {
             let elapsed = ContinuousClock().measure {
-                do { try FuzzChecks.journal(input.bytes, scratchPath: scratch.path("map.parts")) } catch {
+                do { try FuzzChecks.journal(input.bytes) } catch {
                     Issue.record("\(input.name): \(error)")
                 }
             }
@@ -51,8 +49,6 @@ import Testing
     @Test(arguments: ["command-lines", "journal"])
     func shortMutationRun(target: String) throws {
         let inputs = try Self.inputs(target).map(\.bytes)
-        let scratch = try Scratch()
-        defer { scratch.remove() }
         var rng = SeededGenerator(seed: target == "journal" ? 0x10C : 0xC0DE)
         let words = ["add ", "manager ", "\"", "'", "\\", " to ", " protects ", " because ", "undo", "redo", "\n",
                      "\r", "\u{0}", "ask ", " protecting ", "rename ", "remove ", "# partsmap map v9\n", "2026-11-21T22:40:05Z ",
@@ -77,7 +73,7 @@ import Testing
             }
             do {
                 if target == "journal" {
-                    try FuzzChecks.journal(bytes, scratchPath: scratch.path("map.parts"))
+                    try FuzzChecks.journal(bytes)
                 } else {
                     try FuzzChecks.commandLines(bytes)
                 }

@@ -80,13 +80,33 @@ public final class MapSeal {
     private static func context(line: Int) -> [UInt8] { Array("partsmap record \(line)".utf8) }
 
     private static func derive(_ passphrase: [UInt8], salt: [UInt8], cost: ScryptCost) throws(SealError) -> SymmetricKey {
+        #if PARTSMAP_FUZZ
+        let asked = KeyAsked(passphrase: passphrase, salt: salt, cost: [cost.log2N, cost.r, cost.p])
+        if let key = derivedForFuzzing[asked] { return key }
+        #endif
+        let key: SymmetricKey
         do {
-            return try KDF.Scrypt.deriveKey(from: passphrase, salt: salt, outputByteCount: 32, rounds: 1 << cost.log2N,
-                                            blockSize: cost.r, parallelism: cost.p, maxMemory: cost.memoryBytes + (1 << 20))
+            key = try KDF.Scrypt.deriveKey(from: passphrase, salt: salt, outputByteCount: 32, rounds: 1 << cost.log2N,
+                                           blockSize: cost.r, parallelism: cost.p, maxMemory: cost.memoryBytes + (1 << 20))
         } catch {
             throw .keyDerivationFailed("\(error)")
         }
+        #if PARTSMAP_FUZZ
+        if derivedForFuzzing.count >= 4096 { derivedForFuzzing.removeAll() }
+        derivedForFuzzing[asked] = key
+        #endif
+        return key
     }
+
+    #if PARTSMAP_FUZZ
+    /// Only in Fuzz/build's library (-D PARTSMAP_FUZZ): the keys made so far, so that the fuzzer's sealed inputs
+    /// cost one scrypt per passphrase, salt and cost instead of one each. partsmap itself keeps no key it
+    /// is not using.
+    nonisolated(unsafe) private static var derivedForFuzzing: [KeyAsked: SymmetricKey] = [:]
+    private struct KeyAsked: Hashable {
+        var passphrase: [UInt8], salt: [UInt8], cost: [Int]
+    }
+    #endif
 }
 
 /// scrypt's cost: N = 2^log2N rounds, block size r, parallelism p. Memory is 128·N·r bytes.
