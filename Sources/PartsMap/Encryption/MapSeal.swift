@@ -80,13 +80,34 @@ public final class MapSeal {
     private static func context(line: Int) -> [UInt8] { Array("partsmap record \(line)".utf8) }
 
     private static func derive(_ passphrase: [UInt8], salt: [UInt8], cost: ScryptCost) throws(SealError) -> SymmetricKey {
+        #if PARTSMAP_FUZZ
+        let asked = KeyAsked(passphrase: passphrase, salt: salt, cost: [cost.log2N, cost.r, cost.p])
+        if let key = derivedForFuzzing[asked] { return key }
+        #endif
+        let key: SymmetricKey
         do {
-            return try KDF.Scrypt.deriveKey(from: passphrase, salt: salt, outputByteCount: 32, rounds: 1 << cost.log2N,
-                                            blockSize: cost.r, parallelism: cost.p, maxMemory: cost.memoryBytes + (1 << 20))
+            // maxMemory is ignored by swift-crypto 4.5 (see `isReasonable`); kept for a version that honours it.
+            key = try KDF.Scrypt.deriveKey(from: passphrase, salt: salt, outputByteCount: 32, rounds: 1 << cost.log2N,
+                                           blockSize: cost.r, parallelism: cost.p, maxMemory: cost.memoryBytes + (1 << 20))
         } catch {
             throw .keyDerivationFailed("\(error)")
         }
+        #if PARTSMAP_FUZZ
+        if derivedForFuzzing.count >= 4096 { derivedForFuzzing.removeAll() }
+        derivedForFuzzing[asked] = key
+        #endif
+        return key
     }
+
+    #if PARTSMAP_FUZZ
+    /// Only in Fuzz/build's library (-D PARTSMAP_FUZZ): the keys made so far, so that the fuzzer's sealed inputs
+    /// cost one scrypt per passphrase, salt and cost instead of one each. partsmap itself keeps no key it
+    /// is not using.
+    nonisolated(unsafe) private static var derivedForFuzzing: [KeyAsked: SymmetricKey] = [:]
+    private struct KeyAsked: Hashable {
+        var passphrase: [UInt8], salt: [UInt8], cost: [Int]
+    }
+    #endif
 }
 
 /// scrypt's cost: N = 2^log2N rounds, block size r, parallelism p. Memory is 128·N·r bytes.
@@ -108,9 +129,11 @@ public struct ScryptCost: Equatable, Sendable {
 
     /// Whether a file may ask for this much: a header asking for absurd work (gigabytes of
     /// memory, minutes of computing) is refused rather than obeyed, and so is one too weak to
-    /// have come from partsmap.
+    /// have come from partsmap. r stops at 16: swift-crypto ignores `maxMemory` and lets scrypt
+    /// have 128·N·r·p bytes and a page, short of the 128·r·(N + p + 1) it needs when r > 16 and
+    /// p = 1 — such a key cannot be made (found by fuzzing; partsmap writes r = 8).
     public var isReasonable: Bool {
-        (10...20).contains(log2N) && (1...32).contains(r) && (1...16).contains(p)
+        (10...20).contains(log2N) && (1...16).contains(r) && (1...16).contains(p)
             && memoryBytes <= 1 << 30 && (1 << log2N) * r * p <= 1 << 24
     }
 }

@@ -28,6 +28,8 @@ public final class JournalFile {
     public let access: JournalAccess
 
     private var fd: Int32
+    /// The bytes of a journal read from memory instead of a file (`inMemory`); nil for a file.
+    private var memory: [UInt8]?
     private let lock: JournalLock?
     /// Set when a change could not be saved: from then on nothing more is written.
     private var failed = false
@@ -49,6 +51,14 @@ public final class JournalFile {
         self.fd = fd
         self.lock = lock
         self.endsMidLine = endsMidLine
+    }
+
+    /// A read-only journal over `bytes` instead of a file, read by the same code as a file holding them: the
+    /// fuzzer checks millions of maps without writing one. `path` only names it in errors.
+    static func inMemory(_ bytes: [UInt8], path: String) -> JournalFile {
+        let journal = JournalFile(path: path, access: .readOnly, fd: -1, lock: nil, endsMidLine: false)
+        journal.memory = bytes
+        return journal
     }
 
     /// Opens (readWrite: creates if missing) the map at `path`.
@@ -194,6 +204,7 @@ public final class JournalFile {
 
     /// The file's first `count` bytes, or all of it when shorter: enough to tell a sealed map by its header.
     public func readPrefix(_ count: Int) throws(JournalError) -> [UInt8] {
+        if let memory { return Array(memory.prefix(count)) }
         guard fd >= 0 else { throw .closed(path: path) }
         do { return try JournalIO.read(fd, count: count, at: 0) } catch { throw .cannotRead(path: path, reason: error.reason) }
     }
@@ -221,7 +232,7 @@ public final class JournalFile {
     /// `readLines`, handing each line's bytes (checked to be UTF-8, valid only during the call) instead of a
     /// `String`: a replay reads most lines in place, and a string for every line was an allocation and a copy.
     public func readLines(limit: Int = .max, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws(JournalError) -> [UInt8]? {
-        guard fd >= 0 else { throw .closed(path: path) }
+        guard fd >= 0 || memory != nil else { throw .closed(path: path) }
         guard limit > 0 else { return nil }
         // A megabyte at a time (more only for a longer line): the file is never all in memory.
         var capacity = 1 << 20
@@ -235,7 +246,7 @@ public final class JournalFile {
                 capacity *= 2
                 buffer = realloc(buffer, capacity)!
             }
-            let got = pread(fd, buffer + filled, min(capacity - filled, 1 << 30), off_t(fileOffset))
+            let got = readBytes(into: buffer + filled, count: min(capacity - filled, 1 << 30), at: fileOffset)
             if got < 0 {
                 if errno == EINTR { continue }
                 throw .cannotRead(path: path, reason: JournalIO.Failure.current.reason)
@@ -274,6 +285,14 @@ public final class JournalFile {
                 filled -= start
             }
         }
+    }
+
+    /// `pread` of the file, or a copy from the bytes in memory.
+    private func readBytes(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) -> Int {
+        guard let memory else { return pread(fd, buffer, count, off_t(offset)) }
+        let got = min(count, memory.count - offset)
+        if got > 0 { memory.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress! + offset, byteCount: got) } }
+        return got
     }
 
     /// Whether a line is UTF-8. Most lines are ASCII, checked eight bytes at a time. Others are decoded
@@ -436,6 +455,7 @@ public final class JournalFile {
 
     /// Releases the lock (the lock file stays, emptied) and closes the map. Calling it again does nothing.
     public func close() {
+        memory = nil
         guard fd >= 0 else { return }
         Glibc.close(fd)
         fd = -1
@@ -445,6 +465,7 @@ public final class JournalFile {
     /// Closes a journal whose map could not be opened (not a map, damaged, locked away by a
     /// passphrase): like `close()`, and a lock file this opening made is removed again.
     public func closeAfterFailedOpen() {
+        memory = nil
         guard fd >= 0 else { return }
         Glibc.close(fd)
         fd = -1

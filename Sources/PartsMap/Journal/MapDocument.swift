@@ -99,6 +99,12 @@ public final class MapDocument {
         }
         let journal: JournalFile
         do { journal = try JournalFile.open(path: path, access: access) } catch { throw .file(error) }
+        return try open(journal, passphrases: passphrases)
+    }
+
+    /// `open`, once the journal is open (a file, or bytes in memory for the fuzzer).
+    static func open(_ journal: JournalFile, passphrases: PassphraseSource?) throws(MapFileError) -> (MapDocument, LoadReport) {
+        let (path, access) = (journal.path, journal.access)
         let seal: MapSeal?
         do { seal = try unlock(journal, passphrases: passphrases) } catch {
             journal.closeAfterFailedOpen()

@@ -43,6 +43,10 @@ public struct EditHistory: Sendable {
         system.reserveCapacity(forChanges: count)
     }
 
+    /// The stacks as they stand, for the tests' comparisons of histories (`FuzzChecks.Snapshot`).
+    var undoCount: Int { undoStack.count }
+    var redoChanges: [Change] { redoStack }
+
     public var canUndo: Bool { undoStack.count > pastLimit }
     public var canRedo: Bool { !redoStack.isEmpty }
 

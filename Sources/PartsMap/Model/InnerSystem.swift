@@ -25,6 +25,10 @@ public struct InnerSystem: Sendable {
 
     public init() {}
 
+    /// The table of names and the next id as they stand, for the tests' checks of them (`FuzzChecks`).
+    var nameTable: NameTable { names }
+    var nextEntityID: EntityID { nextID }
+
     // MARK: Looking things up
 
     /// What `name` refers to, matched case-insensitively and ignoring extra spaces.

@@ -13,6 +13,10 @@ struct NameKey: Hashable, Sendable {
     /// What the name names, in the table of names (`NameTable`): in the bytes the digest leaves free,
     /// rather than in a table of its own. Not part of the key: neither compared nor hashed.
     fileprivate var named: Int32 = 0
+    fileprivate var entity: Entity {
+        let id = EntityID(named)
+        return id > 0 ? .part(id) : .pattern(-id)
+    }
 
     init(_ name: String) {
         self.name = InnerSystem.normalized(name)
@@ -92,13 +96,12 @@ struct NameTable: Sendable {
     }
 
     /// Every name with what it names, in no particular order.
-    var all: [(name: String, entity: Entity)] { keys.map { lookUp($0)! } }
+    var all: [(name: String, entity: Entity)] { keys.map { ($0.name, $0.entity) } }
 
     /// The name as the map keeps it (normalized, as first written) and what it names.
     func lookUp(_ key: NameKey) -> (name: String, entity: Entity)? {
         guard let index = keys.firstIndex(of: key) else { return nil }
         let found = keys[index]
-        let id = EntityID(found.named)
-        return (found.name, id > 0 ? .part(id) : .pattern(-id))
+        return (found.name, found.entity)
     }
 }

@@ -175,6 +175,8 @@ import Testing
         let text = String(decoding: try contents(path), as: UTF8.self)
         for (cost, problem) in [("30,8,1", SealedHeader.Problem.unreasonableCost(ScryptCost(log2N: 30, r: 8, p: 1))),
                                 ("16,8,4000", .unreasonableCost(ScryptCost(log2N: 16, r: 8, p: 4000))),
+                                // Found by fuzzing: scrypt cannot run with r > 16 and p = 1 here (see isReasonable).
+                                ("10,17,1", .unreasonableCost(ScryptCost(log2N: 10, r: 17, p: 1))),
                                 ("ten,8,1", .unreadable)] {
             try replace(path, with: Array(text.replacingOccurrences(of: "scrypt=10,8,1", with: "scrypt=" + cost).utf8))
             let asked = Box()
@@ -187,6 +189,15 @@ import Testing
         try replace(path, with: Array(text.replacingOccurrences(of: "scrypt=10,8,1", with: "scrypt=11,8,1").utf8))
         #expect(throws: MapFileError.wrongPassphrase(path: path)) {
             try MapDocument.open(path: path, access: .readWrite, passphrases: Self.source())
+        }
+    }
+
+    /// A header the cost check lets through must make a key: one that cannot passed as "needs its passphrase".
+    @Test func everyReasonableCostAtItsEdgesMakesAKey() throws {
+        for (log2N, r, p) in [(10, 16, 1), (10, 1, 16), (10, 16, 16), (12, 16, 1), (10, 1, 1)] {
+            let cost = ScryptCost(log2N: log2N, r: r, p: p)
+            #expect(cost.isReasonable)
+            #expect(throws: Never.self, "scrypt=\(log2N),\(r),\(p)") { try MapSeal.create(passphrase: Self.passphrase, cost: cost) }
         }
     }
 

@@ -24,6 +24,26 @@ import TestSupport
         #expect(try journal.read() == JournalContents(lines: [], tornTail: nil))
     }
 
+    /// The fuzzer reads its inputs from memory: they must read exactly as the same bytes in a file, errors included.
+    @Test func bytesInMemoryReadAsTheSameFile() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = scratch.path("map.parts")
+        let header = Array(JournalFormat.header.utf8) + [0x0A]
+        let long = [UInt8](repeating: 0x61, count: JournalFile.maximumLineBytes + 1)
+        for bytes: [UInt8] in [[], header, header + Array("add part A".utf8), header + [0x61, 0, 0x0A], header + [0xFF, 0x0A],
+                               header + long + [0x0A], header + long, Array(repeating: 0x0A, count: 3)] {
+            try write(bytes, to: path)
+            let file = try JournalFile.open(path: path, access: .readOnly)
+            defer { file.close() }
+            let memory = JournalFile.inMemory(bytes, path: path)
+            #expect(Result { try memory.read() } .mapError { $0 as! JournalError } == Result { try file.read() } .mapError { $0 as! JournalError })
+            #expect(try memory.readPrefix(4096) == file.readPrefix(4096))
+            memory.close()
+            #expect(throws: JournalError.closed(path: path)) { try memory.read() }
+        }
+    }
+
     @Test func leavesAnExistingMapsModeAsItIs() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
