@@ -29,7 +29,7 @@ enum ViewCommand: CommandVerb {
         switch command {
         case .viewOff:
             guard let view = runner.liveView else { return .saying("The view is not on (`view` starts it).") }
-            view.flush()
+            view.stop()
             runner.liveView = nil
             return .saying("Stopped redrawing \(EchoText.path(view.path)); the page stays as it was last drawn.")
         case .view(let file, let options):
@@ -38,10 +38,12 @@ enum ViewCommand: CommandVerb {
             }
             let path = try file ?? defaultPage(for: runner)
             try WriteDestination.check(path, sparing: runner.document.identity, suggestion: runner.suggestedFileName(for: .html))
-            runner.liveView?.flush()
+            runner.liveView?.stop()
+            runner.liveView = nil
             let view = LiveView(path: path, options: options)
             view.flush(runner.system, context: runner.exportContext())  // the first drawing, before the browser opens it
             if let problem = view.takeProblem(), problem.hasPrefix("the view could not") {
+                view.stop()
                 throw RunnerError.cannotView(problem)
             }
             runner.liveView = view

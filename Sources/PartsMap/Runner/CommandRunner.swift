@@ -82,7 +82,8 @@ public final class CommandRunner {
 
     /// Draws the view one last time (if on) and closes the map: partsmap is leaving.
     public func close() {
-        liveView?.flush()
+        liveView?.stop()
+        liveView = nil
         document.close()
     }
 }

@@ -18,7 +18,7 @@ struct Browser {
         process.arguments = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                              "--user-data-dir=\(profile.path)"] + arguments + [page.absoluteString]
         let out = scratch.appendingPathComponent("chromium-out-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: out) }
         let handle = try FileHandle(forWritingTo: out)
         process.standardOutput = handle
