@@ -48,7 +48,8 @@ import TestSupport
         #expect(try box.mode(box.dir.appendingPathComponent(side).path) == 0o600)
 
         // Exports: new files 0600, and files that were 0644 become 0600 when rewritten.
-        let formats = [("json", "out.json"), ("dot", "out.dot"), ("mermaid", "out.mmd"), ("svg", "out.svg"), ("markdown", "handout.md")]
+        let formats = [("json", "out.json"), ("dot", "out.dot"), ("mermaid", "out.mmd"), ("svg", "out.svg"), ("markdown", "handout.md"),
+                       ("html", "handout.html")]
         for (_, file) in formats.prefix(2) {
             let path = box.dir.appendingPathComponent(file).path
             try Data("old".utf8).write(to: URL(fileURLWithPath: path))
@@ -60,6 +61,12 @@ import TestSupport
             #expect(try box.mode(box.dir.appendingPathComponent(file).path) == 0o600, "\(file)")
         }
         #expect(try box.files().filter { $0.hasPrefix(".") }.isEmpty, "temporary files left")
+        // The view's page: 0600, in folders of its own made 0700.
+        let viewed = try box.run([box.map, "-c", "view"], environment: [:], launcher: umask)
+        #expect(viewed.status == 0, "\(viewed.stderr)")
+        let views = box.dir.appendingPathComponent("state/partsmap/views")
+        #expect(try box.mode(views.path) == 0o700 && box.mode(views.deletingLastPathComponent().path) == 0o700)
+        #expect(try box.mode(views.appendingPathComponent("map.html").path) == 0o600)
     }
 
     /// History holds what was typed: 0600 in a 0700 folder; a line typed with a leading space and the
