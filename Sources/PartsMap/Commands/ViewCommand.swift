@@ -53,6 +53,9 @@ enum ViewCommand: CommandVerb {
             } else {
                 lines.append("Open it in a browser: file://\(EchoText.path(JournalIO.resolvingLinks(path)))")
             }
+            if runner.document.isEncrypted {
+                lines.append("The page itself is not encrypted: it is readable only by you (0600), and `view off` leaves it; delete it when you are done.")
+            }
             lines.append("`view off` stops the redrawing.")
             return .saying(lines.joined(separator: "\n"))
         default:

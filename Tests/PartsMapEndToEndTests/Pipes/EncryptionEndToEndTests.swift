@@ -68,6 +68,10 @@ import TestSupport
 
         let shown = try box.run([box.map, "-c", "list"], environment: pass, launcher: Self.detached)
         #expect(shown.stdout == "Inner Critic\nLittle One\n")
+        // The view of an encrypted map is plain HTML, private and said to be so.
+        let viewed = try box.run([box.map, "-c", "view"], environment: pass, launcher: Self.detached)
+        #expect(viewed.stderr.contains("The page itself is not encrypted"), "\(viewed.stderr)")
+        #expect(try box.mode(box.dir.appendingPathComponent("state/partsmap/views/map.html").path) == 0o600)
         // Reading only: `--read-only` asks for the passphrase just the same.
         #expect(try box.run(["--read-only", box.map, "-c", "list"], environment: pass, launcher: Self.detached).stdout == shown.stdout)
 
