@@ -27,7 +27,8 @@ enum CompletionAction: Equatable {
         case 0:
             self = .beep
         case 1:
-            self = .insert(deleting: replacing, text: candidates[0], addSpace: true)
+            // A folder ("maps/", "\"my maps/") is not finished: the next Tab goes on into it.
+            self = .insert(deleting: replacing, text: candidates[0], addSpace: !candidates[0].hasSuffix("/"))
         default:
             let prefix = commonPrefix(candidates)
             let replaced = String(typed.unicodeScalars.suffix(replacing))

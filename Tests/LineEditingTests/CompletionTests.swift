@@ -115,3 +115,12 @@ import Testing
         #expect(displayWidth("内") == 2)
     }
 }
+
+@Suite struct FolderCompletionTests {
+    @Test func aFolderIsNotFollowedByASpace() {
+        #expect(CompletionAction(typed: "open ma", completions: Completions(replacing: 2, candidates: ["maps/"]))
+                == .insert(deleting: 2, text: "maps/", addSpace: false))
+        #expect(CompletionAction(typed: "open an", completions: Completions(replacing: 2, candidates: ["anna.parts"]))
+                == .insert(deleting: 2, text: "anna.parts", addSpace: true))
+    }
+}

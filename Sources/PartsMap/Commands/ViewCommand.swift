@@ -11,7 +11,7 @@ enum ViewCommand: CommandVerb {
                 "no FILE: a private page in $XDG_STATE_HOME/partsmap/views"],
         summary: "see the map in a browser while you work: the page redraws itself after every change",
         example: "view")
-    static var completion: [Completer.Slot]? { [.words(["off"]), .text] }
+    static var completion: [Completer.Slot]? { [.file(or: ["off"]), .text] }
     static var yieldsToAliases: Bool { true }
 
     static func parse(_ scanner: inout Scanner, with parser: Parser) throws(ParseError) -> Command {

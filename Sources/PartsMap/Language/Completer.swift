@@ -1,3 +1,5 @@
+import Glibc
+
 /// What Tab offers: the candidates replace the last `replacing` Unicode scalars before the
 /// cursor, and are written as they should be inserted (names quoted when they need it).
 public struct CompletionCandidates: Equatable, Sendable {
@@ -24,8 +26,10 @@ public enum Completer {
         case name(parts: Bool, patterns: Bool, until: [String])
         /// A session's number.
         case session
-        /// A map in the data directory.
+        /// A map in the data directory, or a map file by its path.
         case map
+        /// A file to write (`view FILE`), or one of `words`.
+        case file(or: [String])
         case text
     }
 
@@ -35,7 +39,8 @@ public enum Completer {
     /// Candidates for the end of `lineUpToCursor`. `mapNames` gives the maps `open` can name
     /// (asked only when completing one).
     public static func complete(_ lineUpToCursor: String, in system: InnerSystem,
-                                mapNames: () -> [String] = { [] }) -> CompletionCandidates {
+                                mapNames: () -> [String] = { [] },
+                                home: String? = getenv("HOME").map { String(cString: $0) }) -> CompletionCandidates {
         let words = LenientWords(lineUpToCursor)
         var done = words.done
         let partial = words.partial
@@ -50,7 +55,7 @@ public enum Completer {
         }
         let verb = verbWord.text.lowercased()
         if verb == "export" {
-            return completeExport(done: Array(done.dropFirst()), partial: partial, system: system, offer: offer)
+            return completeExport(done: Array(done.dropFirst()), partial: partial, system: system, offer: offer, home: home)
         }
         if verb == "show" {
             // `--at SESSION` may come before or after the name.
@@ -76,9 +81,20 @@ public enum Completer {
                 index += 1
             case .map:
                 if index == done.count {
-                    let prefix = partial?.text.lowercased() ?? ""
-                    return CompletionCandidates(replacing: partial?.scalars ?? 0, candidates: mapNames()
-                        .filter { $0.lowercased().hasPrefix(prefix) }.map(ChangePrinter.name))
+                    // A map by name from the data directory, or by its path: maps first.
+                    let typed = partial?.text ?? ""
+                    let byName = typed.contains("/") || typed.hasPrefix("~") ? [] : mapNames()
+                        .filter { $0.lowercased().hasPrefix(typed.lowercased()) }.map(ChangePrinter.name)
+                    return CompletionCandidates(replacing: partial?.scalars ?? 0,
+                                                candidates: byName + FileNames.complete(typed, mapsFirst: true, home: home))
+                }
+                index += 1
+            case .file(let words):
+                if index == done.count {
+                    let typed = partial?.text ?? ""
+                    let matching = words.filter { $0.hasPrefix(typed.lowercased()) && !(partial?.quoted ?? false) }
+                    return CompletionCandidates(replacing: partial?.scalars ?? 0,
+                                                candidates: matching + FileNames.complete(typed, mapsFirst: false, home: home))
                 }
                 index += 1
             case .text:
@@ -121,7 +137,7 @@ public enum Completer {
     static func sessionNumbers(in system: InnerSystem) -> [String] { system.sessions.map { String($0.number) } }
 
     private static func completeExport(done: [LenientWords.Word], partial: LenientWords.Word?, system: InnerSystem,
-                                       offer: ([String]) -> CompletionCandidates) -> CompletionCandidates {
+                                       offer: ([String]) -> CompletionCandidates, home: String?) -> CompletionCandidates {
         if done.isEmpty { return offer(ExportFormat.allCases.map(\.rawValue)) }
         switch done.last!.text {
         case "--pattern", "--part":
@@ -132,9 +148,13 @@ public enum Completer {
             return offer(Vocabulary.roleWords)
         case "--at", "--since":
             return offer(sessionNumbers(in: system))
-        default:
-            if partial?.text.hasPrefix("-") == true { return offer(Vocabulary.exportOptions) }
+        case "--depth":
             return .none
+        default:
+            if partial?.text.hasPrefix("-") == true, partial?.quoted == false { return offer(Vocabulary.exportOptions) }
+            // The FILE to write.
+            let typed = partial?.text ?? ""
+            return CompletionCandidates(replacing: partial?.scalars ?? 0, candidates: FileNames.complete(typed, mapsFirst: false, home: home))
         }
     }
 }

@@ -149,6 +149,31 @@ import TestSupport
         #expect(try box.mode(history) == 0o600)
     }
 
+    /// Tab completes file names where a path goes: into a folder (no space after its `/`), then to a map.
+    @Test func tabCompletesFileNamesForOpenAndExport() throws {
+        let box = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: box.dir) }
+        try box.script("add manager Inner Critic")
+        try FileManager.default.createDirectory(at: box.dir.appendingPathComponent("clients"), withIntermediateDirectories: true)
+        _ = try box.run([box.dir.appendingPathComponent("clients/bea.parts").path, "-c", "add manager Planner"])
+        let t = Tmux(box: box)
+        defer { t.stop() }
+        try t.start()
+        try t.type("open cli")
+        try t.press("Tab")
+        try t.waitFor("map> open clients/")
+        try t.type("b")
+        try t.press("Tab")
+        try t.waitFor("map> open clients/bea.parts ")
+        try t.press("Enter")
+        try t.waitFor("Opened \"bea\"")
+        try t.type("export svg ~/cli")
+        try t.press("Tab")
+        try t.waitFor("bea> export svg ~/clients/")
+        try t.press("C-c")
+        #expect(try t.quitWithCtrlD() == "0")
+    }
+
     @Test func aLineStartingWithASpaceIsNotKept() throws {
         let box = try Sandbox()
         let t = Tmux(box: box)
