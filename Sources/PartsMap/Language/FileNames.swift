@@ -32,18 +32,10 @@ enum FileNames {
         return found.sorted { (rank($0), $0.name) < (rank($1), $1.name) }.map { candidate(folderTyped + $0.name, isFolder: $0.isFolder) }
     }
 
-    /// A path as the command language reads it: bare when it can be, else in double quotes with `"` and `\`
-    /// escaped — a folder's quote left open, so that typing (and Tab) goes on inside it.
+    /// A path as the command language reads it, quoted where a name would be (`ChangePrinter.name`) —
+    /// a folder's quote left open, so that typing (and Tab) goes on inside it.
     static func candidate(_ path: String, isFolder: Bool) -> String {
-        let shown = isFolder ? path + "/" : path
-        let plain = !shown.isEmpty && !shown.hasPrefix("#") && !shown.hasPrefix("-")
-            && !shown.unicodeScalars.contains { $0.value <= 0x20 || $0 == "\"" || $0 == "'" || $0 == "\\" || $0.value == 0x7F }
-        if plain { return shown }
-        var quoted = "\""
-        for scalar in shown.unicodeScalars {
-            if scalar == "\"" || scalar == "\\" { quoted += "\\" }
-            quoted.unicodeScalars.append(scalar)
-        }
-        return isFolder ? quoted : quoted + "\""
+        let written = ChangePrinter.name(isFolder ? path + "/" : path)
+        return isFolder && written.hasPrefix("\"") ? String(written.dropLast()) : written
     }
 }

@@ -177,7 +177,7 @@ struct DiskModel {
                 return
             }
             let positioned = call.name.hasPrefix("p")
-            let offset = positioned ? Int(call.arguments[call.name == "pwrite64" ? 3 : 3]) ?? 0
+            let offset = positioned ? Int(call.arguments[3]) ?? 0  // pwrite64(fd, buf, count, offset), pwritev(fd, iov, n, offset)
                 : open.appending ? current.contents[open.node]?.count ?? 0 : open.position
             add(.write(node: open.node, offset: offset, bytes: bytes))
             if !positioned { descriptors[fd]?.position = offset + bytes.count }
@@ -283,7 +283,7 @@ struct DiskModel {
     }
 
     /// The folders whose fsync makes `operation` durable (names), or the node whose fsync does (data).
-    private func barriers(_ operation: Operation, in files: Files) -> (folders: [String], node: Int?) {
+    private func barriers(_ operation: Operation) -> (folders: [String], node: Int?) {
         switch operation {
         case .create(let path, _, _), .unlink(let path): ([Self.parent(of: path)], nil)
         case .rename(let from, let to): (Array(Set([Self.parent(of: from), Self.parent(of: to)])), nil)
@@ -308,7 +308,7 @@ struct DiskModel {
         var folderOf: [Int: [String]] = [:]  // operation → folders whose sync makes it durable
         var nodeOf: [Int: Int] = [:]
         for (index, operation) in operations.enumerated() {
-            let (folders, node) = barriers(operation, in: replay)
+            let (folders, node) = barriers(operation)
             for folder in folders { if let n = replay.names[folder] { folderNodes[folder] = n } }
             folderOf[index] = folders
             nodeOf[index] = node

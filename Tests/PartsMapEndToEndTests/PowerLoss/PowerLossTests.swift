@@ -203,43 +203,49 @@ enum PowerLoss {
 
         /// Runs partsmap with `arguments` under strace and reads what it asked of the sandbox's folder.
         func trace(_ arguments: [String], input: String = "") throws {
-            let root = box.dir.resolvingSymlinksInPath().path
-            var model = try DiskModel(root: root)
-            let log = checker.dir.appendingPathComponent("strace.log").path
-            let result = try box.run(arguments, input: input, environment: environment,
-                                     launcher: [PowerLoss.strace!] + StraceLog.options(log: log))
-            #expect(result.status == 0, "the traced run failed: \(result.stderr)")
-            try model.record(try StraceLog.parse(try String(contentsOfFile: log, encoding: .utf8)), cwd: root)
-            try FileManager.default.removeItem(atPath: log)
-            self.model = model
-            dump()
-        }
-
-        /// What partsmap said in the whole run, in order.
-        var said: [String] { model.acknowledgedStates().map(\.said) }
-
-        /// The contents `path` may have once partsmap has said `count` things: what it was right after the
-        /// last of them, or after any later one (absent is nil).
-        func acknowledged(_ path: String, after count: Int) -> [[UInt8]?] {
-            let states = model.acknowledgedStates().map { $0.files[path] ?? nil }
-            return (count == 0 ? [initialFiles[path] ?? nil] : []) + states[max(count - 1, 0)...]
+            try tracing { launcher in
+                let result = try box.run(arguments, input: input, environment: environment, launcher: launcher)
+                #expect(result.status == 0, "the traced run failed: \(result.stderr)")
+            }
         }
 
         /// As `trace`, with partsmap at a terminal (tmux) and `session` typing at it.
         func traceAtTerminal(_ session: (TerminalTests.Tmux) throws -> Void) throws {
+            try tracing { launcher in
+                let t = TerminalTests.Tmux(box: box)
+                defer { t.stop() }
+                try t.start(environment: environment, launcher: launcher)
+                try session(t)
+                #expect(try t.quitWithCtrlD() == "0")
+            }
+        }
+
+        /// Snapshots the sandbox, lets `run` start partsmap through the strace `launcher`, and reads the log
+        /// into the model. (Files the harness or tmux write beside it are not partsmap's: the model follows
+        /// partsmap only.)
+        private func tracing(_ run: (_ launcher: [String]) throws -> Void) throws {
             let root = box.dir.resolvingSymlinksInPath().path
             var model = try DiskModel(root: root)
             let log = checker.dir.appendingPathComponent("strace.log").path
-            let t = TerminalTests.Tmux(box: box)
-            defer { t.stop() }
-            try t.start(environment: environment, launcher: [PowerLoss.strace!] + StraceLog.options(log: log))
-            try session(t)
-            #expect(try t.quitWithCtrlD() == "0")
-            // The pane's own files (status, tmux's output) are not partsmap's: the model follows partsmap only.
+            try run([PowerLoss.strace!] + StraceLog.options(log: log))
             try model.record(try StraceLog.parse(try String(contentsOfFile: log, encoding: .utf8)), cwd: root)
             try FileManager.default.removeItem(atPath: log)
             self.model = model
+            acknowledgements = model.acknowledgedStates()
             dump()
+        }
+
+        /// What partsmap said in the whole run, in order, each with the files right after it (read once).
+        private(set) var acknowledgements: [(said: String, files: [String: [UInt8]?])] = []
+
+        /// What partsmap said in the whole run, in order.
+        var said: [String] { acknowledgements.map(\.said) }
+
+        /// The contents `path` may have once partsmap has said `count` things: what it was right after the
+        /// last of them, or after any later one (absent is nil).
+        func acknowledged(_ path: String, after count: Int) -> [[UInt8]?] {
+            let states = acknowledgements.map { $0.files[path] ?? nil }
+            return (count == 0 ? [initialFiles[path] ?? nil] : []) + states[max(count - 1, 0)...]
         }
 
         /// PARTSMAP_POWERLOSS_DUMP=1 prints the operations the model read, to see what a run asked of the disk.
@@ -275,7 +281,7 @@ enum PowerLoss {
                 return outcome
             }
             // What each acknowledgement promised: the map as it exported right after it was said.
-            let acknowledged = try model.acknowledgedStates().map { try open($0.files).json }
+            let acknowledged = try acknowledgements.map { try open($0.files).json }
             let before = try open(model.initial.materialized(root: model.root)).json
             report.acknowledgements = acknowledged.count
             for state in model.crashStates() {

@@ -128,7 +128,7 @@ enum StraceLog {
         bytes.reserveCapacity(utf8.count / 4)
         var i = 0
         while i < utf8.count {
-            if utf8[i] == UInt8(ascii: "\\"), i + 3 < utf8.count + 0, utf8[i + 1] == UInt8(ascii: "x"),
+            if utf8[i] == UInt8(ascii: "\\"), i + 3 < utf8.count, utf8[i + 1] == UInt8(ascii: "x"),
                let high = hexValue(utf8[i + 2]), let low = hexValue(utf8[i + 3]) {
                 bytes.append(high << 4 | low)
                 i += 4
