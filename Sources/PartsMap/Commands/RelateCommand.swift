@@ -1,12 +1,13 @@
-/// `relate A protects|polarized|allied B [because TEXT]`, and the natural alias `A protects B`.
+/// `relate A protects|polarized|allied B [because TEXT]`, `relate PATTERN echoes PATTERN`, and the
+/// natural alias `A protects B`.
 enum RelateCommand: CommandVerb {
     static let help = CommandInfo(
         verb: "relate", group: "Relations and links",
-        forms: ["relate A protects|polarized|allied B [because TEXT]", "A protects B"],
-        summary: "relate two parts: protects is directed, polarized and allied go both ways",
+        forms: ["relate A protects|polarized|allied B [because TEXT]", "relate PATTERN echoes PATTERN", "A protects B"],
+        summary: "relate two parts (protects is directed, polarized and allied go both ways), or a pattern to an older one it echoes",
         example: "relate \"Inner Critic\" protects \"Little One\"")
     static var completion: [Completer.Slot]? {
-        [.name(parts: true, patterns: false, until: Vocabulary.kinds), .name(parts: true, patterns: false, until: ["because"]), .text]
+        [.name(parts: true, patterns: true, until: Vocabulary.kinds), .relatedName(until: ["because"]), .text]
     }
 
     static func parse(_ scanner: inout Scanner, with parser: Parser) throws(ParseError) -> Command {
@@ -27,7 +28,7 @@ enum RelateCommand: CommandVerb {
     static func firstPartAndKind(_ scanner: inout Scanner, with parser: Parser, usage: String) throws(ParseError) -> (String, RelationKind) {
         let first = try parser.splitName(&scanner, separators: Separators.kinds)
         guard let a = first.name else { throw .missing("A", usage: usage) }
-        guard let kindWord = first.separator else { throw .missing("protects, polarized or allied", usage: usage) }
+        guard let kindWord = first.separator else { throw .missing("protects, polarized, allied or echoes", usage: usage) }
         return (a, RelationKind(rawValue: kindWord)!)
     }
 }

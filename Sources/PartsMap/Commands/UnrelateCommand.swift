@@ -1,9 +1,9 @@
-/// `unrelate A protects|polarized|allied B`.
+/// `unrelate A protects|polarized|allied B`, `unrelate PATTERN echoes PATTERN`.
 enum UnrelateCommand: CommandVerb {
-    static let help = CommandInfo(verb: "unrelate", group: "Relations and links", forms: ["unrelate A protects|polarized|allied B"],
+    static let help = CommandInfo(verb: "unrelate", group: "Relations and links", forms: ["unrelate A protects|polarized|allied B", "unrelate PATTERN echoes PATTERN"],
                                   summary: "take a relation away", example: "unrelate Critic polarized Numbing")
     static var completion: [Completer.Slot]? {
-        [.name(parts: true, patterns: false, until: Vocabulary.kinds), .name(parts: true, patterns: false, until: [])]
+        [.name(parts: true, patterns: true, until: Vocabulary.kinds), .relatedName(until: [])]
     }
 
     static func parse(_ scanner: inout Scanner, with parser: Parser) throws(ParseError) -> Command {

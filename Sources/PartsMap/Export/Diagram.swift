@@ -67,6 +67,8 @@ struct Diagram {
         var names: (from: String, to: String)
         /// The protecting answer a `protects` line carries ("" for none).
         var answer = ""
+        /// The note an `echoes` line carries (its `because`; "" for none), shown on hovering.
+        var note = ""
         var isNew = false
 
         /// A short glance at the protecting answer, shown on the line.
@@ -77,6 +79,7 @@ struct Diagram {
             switch kind {
             case .relation(let relation):
                 let sentence = ExportText.sentence(relation, names.from, names.to)
+                if !note.isEmpty { return "\(sentence)\n\(note)" }
                 return answer.isEmpty ? sentence : "\(sentence)\n\(Question.protecting.wording)\n\(answer)"
             case .link:
                 return "\(names.from) shows up in “\(names.to)”"
@@ -230,6 +233,12 @@ struct Diagram {
     }
 
     private func relationEdge(_ relation: Relation, reason: String) -> Edge {
+        if relation.kind.isBetweenPatterns {
+            // Between two pattern notes, across the clusters of the people they happen with.
+            let from = system.patterns[relation.from]!, to = system.patterns[relation.to]!
+            return Edge(from: Diagram.patternID(relation.from), to: Diagram.patternID(relation.to), kind: .relation(relation.kind),
+                        names: (from.name, to.name), note: reason, isNew: highlight.relations.contains(relation))
+        }
         let from = system.parts[relation.from]!, to = system.parts[relation.to]!
         var answer = ""
         if relation.kind == .protects {

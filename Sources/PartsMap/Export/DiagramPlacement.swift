@@ -12,7 +12,7 @@ struct DiagramPlacement {
     private(set) var relationCount = 0
     private(set) var linkCount = 0
     /// Which kinds of relation are in view, by `RelationKind.index`.
-    private var kindsInView = [false, false, false]
+    private var kindsInView = [false, false, false, false]
     /// Each part's partners, in the order of the relations: those of part `id` are
     /// `partners[partnerStart[id]..<partnerStart[id + 1]]` (ids past the end have none).
     private var partnerStart: [Int32] = []
@@ -28,7 +28,7 @@ struct DiagramPlacement {
             if relation.kind == .protects {
                 protectors.insert(relation.from)
                 protected.insert(relation.to)
-            } else {
+            } else if relation.kind.isSymmetric {
                 let last = max(relation.from, relation.to) + 1
                 if last >= start.count { start.append(contentsOf: repeatElement(0, count: last + 1 - start.count)) }
                 start[relation.from + 1] += 1

@@ -66,6 +66,11 @@ enum DiagramStyle {
                      extra: "dir=both arrowhead=normal arrowtail=normal", constrains: false)
         case .allied:
             EdgeLook(color: "#00735A", style: "dotted", penwidth: "2.2", extra: "dir=none", constrains: false)
+        case .echoes:
+            // One pattern repeating an older one: a double line (two strokes, a gap between), plum,
+            // an open arrow at the older pattern. Between pattern notes, so it must not bend the layout.
+            EdgeLook(color: "#882255:invis:#882255", style: "solid", penwidth: "1.4",
+                     extra: "arrowhead=vee", constrains: false)
         }
     }
 

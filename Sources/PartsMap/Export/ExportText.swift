@@ -208,6 +208,7 @@ enum ExportText {
         case .protects: "\(from) protects \(to)"
         case .polarized: "\(from) and \(to) are polarized (pulling in opposite directions)"
         case .allied: "\(from) and \(to) are allied"
+        case .echoes: "“\(from)” echoes “\(to)” (repeats or parallels it)"
         }
     }
 

@@ -81,6 +81,10 @@ enum HTMLWriter {
                 let linked = ties.patterns[pattern.id] ?? []
                 line(linked.isEmpty ? "<p class=\"note\">No parts are linked to it yet.</p>"
                                     : "<p class=\"ties\"><b>Parts that show up here:</b> \(names(linked))</p>")
+                let echoes = ties.labelledEchoes(pattern.id)
+                if !echoes.isEmpty {
+                    line("<p class=\"ties\">" + echoes.map { "<b>\(text($0.label)):</b> \(names($0.ids))" }.joined(separator: " · ") + "</p>")
+                }
                 writeAnswers(pattern.answers, heading: "Reflections", into: &out)
                 line("</article>")
             }

@@ -13,6 +13,9 @@ struct HandoutTies {
     private(set) var parts: [EntityID: OfPart] = [:]
     /// Each pattern's linked parts.
     private(set) var patterns: [EntityID: [EntityID]] = [:]
+    /// The older patterns each pattern echoes, and those that echo it.
+    private(set) var echoes: [EntityID: [EntityID]] = [:]
+    private(set) var echoedBy: [EntityID: [EntityID]] = [:]
 
     init(_ view: MapView) {
         for (relation, _) in view.relations {
@@ -26,12 +29,20 @@ struct HandoutTies {
             case .allied:
                 parts[relation.from, default: OfPart()].allied.append(relation.to)
                 if relation.to != relation.from { parts[relation.to, default: OfPart()].allied.append(relation.from) }
+            case .echoes:
+                echoes[relation.from, default: []].append(relation.to)
+                echoedBy[relation.to, default: []].append(relation.from)
             }
         }
         for link in view.links {
             parts[link.part, default: OfPart()].showsUpIn.append(link.pattern)
             patterns[link.pattern, default: []].append(link.part)
         }
+    }
+
+    /// A pattern's echoes as labelled lists (empty ones left out).
+    func labelledEchoes(_ pattern: EntityID) -> [(label: String, ids: [EntityID])] {
+        [("Echoes", echoes[pattern] ?? []), ("Echoed by", echoedBy[pattern] ?? [])].filter { !$0.1.isEmpty }
     }
 
     /// A part's ties as labelled lists, in the order a card shows them (empty ones left out).

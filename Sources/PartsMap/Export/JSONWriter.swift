@@ -1,8 +1,8 @@
-/// The whole map as JSON, schema version 1 (documented in docs/json-schema.md). Keys in a
+/// The whole map as JSON, schema version 2 (documented in docs/json-schema.md). Keys in a
 /// fixed order, two-space indentation, names as the person wrote them, roles, kinds and
 /// questions as the words of the command language — the same map gives the same bytes.
 enum JSONWriter {
-    static let version = 1
+    static let version = 2
 
     static func document(_ system: InnerSystem) -> String {
         let out = JSONOutput()
@@ -36,10 +36,12 @@ enum JSONWriter {
             }
             out.member("relations") {
                 out.array(system.relations.elements) { element in
+                    // Parts, or patterns for `echoes`: ids are shared, so each names one or the other.
+                    func name(_ id: EntityID) -> String { system.parts[id]?.name ?? system.patterns[id]!.name }
                     out.object {
-                        out.member("from") { out.string(system.parts[element.key.from]!.name) }
+                        out.member("from") { out.string(name(element.key.from)) }
                         out.member("kind") { out.string(element.key.kind.rawValue) }
-                        out.member("to") { out.string(system.parts[element.key.to]!.name) }
+                        out.member("to") { out.string(name(element.key.to)) }
                         if !element.value.isEmpty { out.member("reason") { out.string(element.value) } }
                     }
                 }

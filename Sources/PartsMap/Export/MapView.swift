@@ -33,8 +33,11 @@ struct MapView {
         }
     }
 
-    /// A relation is in view when both its parts are.
-    func shows(_ relation: Relation) -> Bool { shows(part: relation.from) && shows(part: relation.to) }
+    /// A relation is in view when both its parts (or, for `echoes`, both its patterns) are.
+    func shows(_ relation: Relation) -> Bool {
+        relation.kind.isBetweenPatterns ? shows(pattern: relation.from) && shows(pattern: relation.to)
+            : shows(part: relation.from) && shows(part: relation.to)
+    }
 
     /// A link is in view when its part and its pattern are.
     func shows(_ link: Link) -> Bool { shows(part: link.part) && shows(pattern: link.pattern) }
@@ -151,6 +154,10 @@ struct MapView {
             for link in system.links where link.part == id { result.append(link.pattern) }
         } else {
             for link in system.links where link.pattern == id { result.append(link.part) }
+            for relation in system.relations.keys where relation.kind == .echoes {
+                if relation.from == id { result.append(relation.to) }
+                if relation.to == id { result.append(relation.from) }
+            }
         }
         return result
     }

@@ -119,6 +119,12 @@ enum MarkdownWriter {
         let parts = (ties.patterns[pattern.id] ?? []).map { inline(system.parts[$0]!.name) }
         line(parts.isEmpty ? "*No parts are linked to it yet.*" : "**Parts that show up here:** " + parts.joined(separator: ", "))
         line()
+        let echoes = ties.labelledEchoes(pattern.id)
+            .map { "**\($0.label):** " + $0.ids.map { inline(system.patterns[$0]!.name) }.joined(separator: ", ") }
+        if !echoes.isEmpty {
+            line(echoes.joined(separator: " · "))
+            line()
+        }
         if !pattern.answers.isEmpty {
             line("**Reflections**")
             line()

@@ -67,6 +67,7 @@ enum MermaidWriter {
                 case .relation(.protects): lineWords.append("⟶ protects")
                 case .relation(.polarized): lineWords.append("⇠⇢ polarized (dashed)")
                 case .relation(.allied): lineWords.append("┈┈ allied (dotted)")
+                case .relation(.echoes): lineWords.append("═⟩ echoes (thick, between patterns)")
                 case .link: lineWords.append("—○ shows up in")
                 }
             }
@@ -134,16 +135,18 @@ enum MermaidWriter {
         case .relation(.protects): "-->"
         case .relation(.polarized): "<-.->"
         case .relation(.allied): "-.-"
+        case .relation(.echoes): "==>"
         case .link: "--o"
         }
     }
 
     static func lineStyle(_ kind: Diagram.EdgeKind, isNew: Bool) -> String {
-        let look: DiagramStyle.EdgeLook
+        var look: DiagramStyle.EdgeLook
         var dashes = ""
         switch kind {
         case .relation(let relation):
             look = DiagramStyle.look(relation)
+            if relation == .echoes { look.color = "#882255" }  // Mermaid draws one stroke (made thick by `==>`)
             if relation == .polarized { dashes = ",stroke-dasharray:8 4" }
             if relation == .allied { dashes = ",stroke-dasharray:2 4" }
         case .link: look = DiagramStyle.linkLook

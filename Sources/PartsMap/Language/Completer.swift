@@ -24,6 +24,8 @@ public enum Completer {
         case words([String])
         /// A name (of parts, patterns or either) that ends at one of `until`.
         case name(parts: Bool, patterns: Bool, until: [String])
+        /// The other end of a relation: a pattern after `echoes`, else a part.
+        case relatedName(until: [String])
         /// A session's number.
         case session
         /// A map in the data directory, or a map file by its path.
@@ -71,8 +73,15 @@ public enum Completer {
         guard let shape = shape(of: verb) else { return .none }
 
         var index = 1
-        for slot in shape {
+        /// The keyword the last name slot ended at.
+        var lastKeyword: String?
+        for var slot in shape {
+            if case .relatedName(let until) = slot {
+                let echoes = lastKeyword.flatMap(RelationKind.init(rawValue:))?.isBetweenPatterns ?? false
+                slot = .name(parts: !echoes, patterns: echoes, until: until)
+            }
             switch slot {
+            case .relatedName: return .none
             case .words(let options):
                 if index == done.count { return offer(options) }
                 index += 1
@@ -110,14 +119,23 @@ public enum Completer {
                     if word.quoted { break }  // a quoted word is the whole name
                 }
                 if index < done.count {
+                    if !until.isEmpty { lastKeyword = done[index].text.lowercased() }
                     index += until.isEmpty ? 0 : 1  // past the keyword
                     continue
                 }
                 let typedName = nameWords.map(\.text).joined(separator: " ")
-                let nameComplete = !nameWords.isEmpty && (nameWords.last!.quoted || system.entity(named: typedName) != nil)
-                // After a whole name, the keyword that follows it.
+                let named = system.entity(named: typedName)
+                let nameComplete = !nameWords.isEmpty && (nameWords.last!.quoted || named != nil)
+                // After a whole name, the keyword that follows it: after a pattern, only the kinds
+                // that join patterns (`echoes`); after a part, only those that join parts.
                 if nameComplete, !until.isEmpty {
-                    let keywords = offer(until)
+                    var keywords = offer(until)
+                    if until == Vocabulary.kinds, let named {
+                        let isPattern = if case .pattern = named { true } else { false }
+                        keywords.candidates = keywords.candidates.filter {
+                            RelationKind(rawValue: $0)?.isBetweenPatterns == isPattern
+                        }
+                    }
                     if !keywords.candidates.isEmpty || partial == nil { return keywords }
                 }
                 if nameWords.last?.quoted == true { return .none }

@@ -60,20 +60,30 @@ public enum RelationKind: String, CaseIterable, Sendable, Hashable {
     case polarized
     /// Symmetric.
     case allied
+    /// Directed, between patterns: this pattern repeats or parallels an older one (an enactment).
+    case echoes
 
-    public var isSymmetric: Bool { self != .protects }
+    public var isSymmetric: Bool { self == .polarized || self == .allied }
 
-    /// 0, 1, 2 in declaration order.
+    /// Whether it joins two patterns (`echoes`) rather than two parts.
+    public var isBetweenPatterns: Bool { self == .echoes }
+
+    /// The kinds that join parts.
+    public static let betweenParts: [RelationKind] = [.protects, .polarized, .allied]
+
+    /// 0, 1, 2, 3 in declaration order.
     var index: Int {
         switch self {
         case .protects: 0
         case .polarized: 1
         case .allied: 2
+        case .echoes: 3
         }
     }
 }
 
-/// A part-to-part relation. Symmetric kinds are stored once, the smaller id first.
+/// A relation between two parts, or (`echoes`) between two patterns. Symmetric kinds are stored
+/// once, the smaller id first.
 public struct Relation: Hashable, Sendable {
     // Ids as 32 bits: 12 bytes a relation instead of 24, and a large map holds 300,000. Ids count
     // the parts and patterns ever added to one map, far below 2^31.

@@ -7,7 +7,8 @@ extension InnerSystem {
     func change(undoneBy reversal: Reversal) -> Change {
         func partName(_ id: EntityID) -> String { parts[id]!.name }
         func relationNames(_ relation: Relation, swapped: Bool) -> (String, String) {
-            let names = (partName(relation.from), partName(relation.to))
+            let names = relation.kind.isBetweenPatterns ? (patterns[relation.from]!.name, patterns[relation.to]!.name)
+                : (partName(relation.from), partName(relation.to))
             return swapped ? (names.1, names.0) : names
         }
         switch reversal {

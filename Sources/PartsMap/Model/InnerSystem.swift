@@ -259,6 +259,12 @@ public struct InnerSystem: Sendable {
                 id = patternID
                 let index = patterns.index(forKey: id)!
                 removed.entity = .pattern(patterns[id]!, index: index)
+                // Its echoes go with it, kept for undo like a part's relations.
+                for (index, element) in relations.table.elements.enumerated() where element.key.kind == .echoes
+                    && (element.key.from == id || element.key.to == id) {
+                    removed.relations.append((element.key, element.value, index))
+                }
+                for (relation, _, _) in removed.relations.reversed() { relations.table[relation] = nil }
                 for (index, link) in links.enumerated() where link.pattern == id { removed.links.append((link, index)) }
             }
             for (link, _) in removed.links.reversed() { links.remove(link) }
@@ -271,7 +277,7 @@ public struct InnerSystem: Sendable {
             return Applied(change: .remove(name: canonical), reversal: .restoreRemoved(removed))
 
         case .relate(let a, let kind, let b, let reason):
-            let ((from, fromName), (to, toName)) = (try resolvePart(a), try resolvePart(b))
+            let ((from, fromName), (to, toName)) = try resolveRelated(a, kind, b)
             guard from != to else { throw .selfRelation(fromName, kind) }
             let relation = Relation(from: from, kind: kind, to: to)
             let canonical = Change.relate(from: fromName, kind: kind, to: toName, reason: reason)
@@ -288,7 +294,7 @@ public struct InnerSystem: Sendable {
             return Applied(change: canonical, reversal: .removeRelation(relation, swapped: relation.from != from))
 
         case .unrelate(let a, let kind, let b):
-            let ((from, fromName), (to, toName)) = (try resolvePart(a), try resolvePart(b))
+            let ((from, fromName), (to, toName)) = try resolveRelated(a, kind, b)
             let relation = Relation(from: from, kind: kind, to: to)
             guard let index = relations.table.index(forKey: relation) else { throw .noSuchRelation(fromName, kind, toName) }
             let reason = relations.table.values[index]
@@ -409,6 +415,20 @@ public struct InnerSystem: Sendable {
         case .part(let id): return (id, found.name)
         case .pattern: throw .notAPart(found.name)
         }
+    }
+
+    /// The two ends of a relation: parts, or patterns for `echoes`.
+    private mutating func resolveRelated(_ a: String, _ kind: RelationKind, _ b: String)
+        throws(MapError) -> ((id: EntityID, name: String), (id: EntityID, name: String)) {
+        guard kind.isBetweenPatterns else { return (try resolvePart(a), try resolvePart(b)) }
+        func pattern(_ name: String) throws(MapError) -> (id: EntityID, name: String) {
+            let found = try resolveNamed(name)
+            switch found.entity {
+            case .pattern(let id): return (id, found.name)
+            case .part: throw .echoesNeedsPatterns(found.name)
+            }
+        }
+        return (try pattern(a), try pattern(b))
     }
 
     private mutating func resolvePattern(_ name: String) throws(MapError) -> (id: EntityID, name: String) {

@@ -12,6 +12,8 @@ public enum MapError: Error, Equatable, Sendable, CustomStringConvertible {
     case relationExists(String, RelationKind, String)
     case noSuchRelation(String, RelationKind, String)
     case linkExists(String, String)
+    /// `echoes` was given a part: it joins two patterns.
+    case echoesNeedsPatterns(String)
     case noSuchLink(String, String)
     case fieldIsForPatterns(Field, String)
     case fieldIsForParts(Field, String)
@@ -45,6 +47,11 @@ public enum MapError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\"Self\" is not a part: Self is the calm, curious centre the map may show, never added, renamed or removed like a part"
         case .nameHasLineBreak:
             return "a name is one line; put longer words in a field, e.g. `set NAME note TEXT`"
+        case .selfRelation(let name, .echoes):
+            return "a pattern can't echo itself (\(EchoText.quoted(name)) on both sides) — `echoes` joins a pattern to an older one it repeats"
+        case .echoesNeedsPatterns(let name):
+            return "\(EchoText.quoted(name)) is a part; `echoes` joins two relationship patterns (`relate PATTERN echoes PATTERN`) — "
+                + "a part can be linked to a pattern with `link PART to PATTERN`"
         case .selfRelation(let name, let kind):
             let relation = kind == .protects ? "protect itself" : "be \(kind.rawValue) with itself"
             return "a part can't \(relation) (\(EchoText.quoted(name)) on both sides)"

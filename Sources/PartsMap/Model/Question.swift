@@ -6,13 +6,15 @@ public enum Question: String, CaseIterable, Sendable, Hashable {
     case body, age, toward, job, duration, message, protecting, afraid
     // Asked of a relationship pattern.
     case active, hard, choices, communicate, learn
+    // Preparing a hard conversation, asked after the five above.
+    case steady, timeout, change
 
     public static let partQuestions: [Question] = [.body, .age, .toward, .job, .duration, .message, .protecting, .afraid]
-    public static let patternQuestions: [Question] = [.active, .hard, .choices, .communicate, .learn]
+    public static let patternQuestions: [Question] = [.active, .hard, .choices, .communicate, .learn, .steady, .timeout, .change]
 
     public var isForPatterns: Bool {
         switch self {
-        case .active, .hard, .choices, .communicate, .learn: true
+        case .active, .hard, .choices, .communicate, .learn, .steady, .timeout, .change: true
         case .body, .age, .toward, .job, .duration, .message, .protecting, .afraid: false
         }
     }
@@ -33,6 +35,9 @@ public enum Question: String, CaseIterable, Sendable, Hashable {
         case .choices: "Where were your choice points?"
         case .communicate: "What do you want to communicate about yourself?"
         case .learn: "What do you want to learn about them?"
+        case .steady: "How can you hold steady — calm and centred — while you have the conversation?"
+        case .timeout: "What is your plan for a time-out: who may call it, and who comes back to the topic, when?"
+        case .change: "What would you like to change in how you show up, for your own reasons?"
         }
     }
 

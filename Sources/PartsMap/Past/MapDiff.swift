@@ -104,6 +104,13 @@ public struct MapDiff: Equatable, Sendable {
         // Relations and links, named as the later map names them where it still has them.
         func partName(_ id: EntityID) -> String { (after.parts[id] ?? before.parts[id])!.name }
         func patternName(_ id: EntityID) -> String { (after.patterns[id] ?? before.patterns[id])!.name }
+        // A relation joins parts, or patterns (`echoes`).
+        func endName(_ relation: Relation, _ id: EntityID) -> String {
+            relation.kind.isBetweenPatterns ? patternName(id) : partName(id)
+        }
+        func stillThere(_ relation: Relation, _ id: EntityID) -> Bool {
+            relation.kind.isBetweenPatterns ? after.patterns[id] != nil : after.parts[id] != nil
+        }
         for (relation, reason) in after.relations {
             let status: RelationChange.Status
             switch before.relations[relation] {
@@ -111,13 +118,13 @@ public struct MapDiff: Equatable, Sendable {
             case let oldReason? where oldReason != reason: status = .newReason
             default: continue
             }
-            relations.append(RelationChange(relation: relation, status: status, from: partName(relation.from),
-                                            to: partName(relation.to), reason: reason))
+            relations.append(RelationChange(relation: relation, status: status, from: endName(relation, relation.from),
+                                            to: endName(relation, relation.to), reason: reason))
         }
         for (relation, reason) in before.relations where !after.relations.contains(relation)
-            && after.parts[relation.from] != nil && after.parts[relation.to] != nil {
-            relations.append(RelationChange(relation: relation, status: .removed, from: partName(relation.from),
-                                            to: partName(relation.to), reason: reason))
+            && stillThere(relation, relation.from) && stillThere(relation, relation.to) {
+            relations.append(RelationChange(relation: relation, status: .removed, from: endName(relation, relation.from),
+                                            to: endName(relation, relation.to), reason: reason))
         }
         for link in after.links where !before.links.contains(link) {
             links.append(LinkChange(link: link, added: true, part: partName(link.part), pattern: patternName(link.pattern)))

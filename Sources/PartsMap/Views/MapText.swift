@@ -22,7 +22,9 @@ public enum MapText {
             for pattern in system.patterns.values {
                 let with = pattern.with.isEmpty ? "" : " (with \(pattern.with))"
                 let parts = system.links.filter { $0.pattern == pattern.id }.map { system.parts[$0.part]!.name }
-                out += "  \(pattern.name)\(with)\(parts.isEmpty ? "" : " — " + parts.joined(separator: ", "))\n"
+                let echoes = system.relations.keys.filter { $0.kind == .echoes && $0.from == pattern.id }.map { system.patterns[$0.to]!.name }
+                out += "  \(pattern.name)\(with)\(parts.isEmpty ? "" : " — " + parts.joined(separator: ", "))"
+                out += echoes.isEmpty ? "\n" : " (echoes \(echoes.joined(separator: ", ")))\n"
             }
         }
         return out
@@ -62,6 +64,7 @@ public enum MapText {
                 out += "  Protected by: \(other)\(reason.isEmpty ? "" : " — \"\(indented(reason))\"")\n"
             case .polarized: out += "  Polarized with: \(other)\n"
             case .allied: out += "  Allied with: \(other)\n"
+            case .echoes: break  // between patterns; a part's id is never a pattern's
             }
         }
         let patterns = system.links.filter { $0.part == part.id }.map { system.patterns[$0.pattern]!.name }
@@ -75,6 +78,11 @@ public enum MapText {
         if !pattern.description.isEmpty { out += "  Description: \(indented(pattern.description))\n" }
         let parts = system.links.filter { $0.pattern == pattern.id }.map { system.parts[$0.part]! }
         if !parts.isEmpty { out += "  Parts that show up in it: \(parts.map { "\($0.name) (\($0.role.rawValue))" }.joined(separator: ", "))\n" }
+        for (relation, reason) in system.relations where relation.kind == .echoes && (relation.from == pattern.id || relation.to == pattern.id) {
+            let echoes = relation.from == pattern.id
+            let other = system.patterns[echoes ? relation.to : relation.from]!.name
+            out += "  \(echoes ? "Echoes" : "Echoed by"): \(other)\(reason.isEmpty ? "" : " — \"\(indented(reason))\"")\n"
+        }
         return out + answers(pattern.answers)
     }
 
@@ -134,7 +142,7 @@ public enum MapText {
         case .rename(let name, let to): return "Renamed \(EchoText.quoted(name)) to \(EchoText.quoted(to))."
         case .remove(let name): return "Removed \(EchoText.quoted(name)) with its relations and links."
         case .relate(let a, let kind, let b, _):
-            return kind == .protects ? "\(EchoText.quoted(a)) protects \(EchoText.quoted(b))." : "\(EchoText.quoted(a)) and \(EchoText.quoted(b)) are \(kind.rawValue)."
+            return kind.isSymmetric ? "\(EchoText.quoted(a)) and \(EchoText.quoted(b)) are \(kind.rawValue)." : "\(EchoText.quoted(a)) \(kind.rawValue) \(EchoText.quoted(b))."
         case .unrelate(let a, let kind, let b): return "\(EchoText.quoted(a)) \(kind.rawValue) \(EchoText.quoted(b)) taken away."
         case .link(let part, let pattern): return "\(EchoText.quoted(part)) shows up in \(EchoText.quoted(pattern))."
         case .unlink(let part, let pattern): return "\(EchoText.quoted(part)) no longer linked to \(EchoText.quoted(pattern))."

@@ -104,8 +104,11 @@ public enum SessionText {
         case .relate(let a, let kind, let b, let reason):
             return relationSentence(a, kind, b) + (reason.isEmpty ? "" : " — \(quoted(reason))")
         case .unrelate(let a, let kind, let b):
-            return kind == .protects ? "\(quoted(a)) no longer protects \(quoted(b))"
-                : "\(quoted(a)) and \(quoted(b)) no longer \(kind.rawValue)"
+            switch kind {
+            case .protects: return "\(quoted(a)) no longer protects \(quoted(b))"
+            case .echoes: return "\(quoted(a)) no longer echoes \(quoted(b))"
+            case .polarized, .allied: return "\(quoted(a)) and \(quoted(b)) no longer \(kind.rawValue)"
+            }
         case .link(let part, let pattern):
             return "\(quoted(part)) shows up in \(quoted(pattern))"
         case .unlink(let part, let pattern):
@@ -188,7 +191,7 @@ public enum SessionText {
     }
 
     static func relationSentence(_ a: String, _ kind: RelationKind, _ b: String) -> String {
-        kind == .protects ? "\(quoted(a)) protects \(quoted(b))" : "\(quoted(a)) and \(quoted(b)) are \(kind.rawValue)"
+        kind.isSymmetric ? "\(quoted(a)) and \(quoted(b)) are \(kind.rawValue)" : "\(quoted(a)) \(kind.rawValue) \(quoted(b))"
     }
 
     /// How a field is named in a sentence: `job`, `trailheads`, `burdens / beliefs`, `description`.

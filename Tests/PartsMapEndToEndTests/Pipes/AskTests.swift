@@ -45,6 +45,33 @@ import TestSupport
         #expect(r.stdout.contains("Body (where it is felt): a heavy chest"))
     }
 
+    @Test func aPatternIsAskedTheThreePreparingQuestionsLast() throws {
+        let box = try Sandbox()
+        let r = try box.script(
+            "add pattern Hot and cold with Sam",
+            "ask Hot and cold",
+            "", "", "", "", "",                   // the first five, skipped
+            "feet on the floor",                  // steady
+            "either of us; the one who calls it comes back after dinner",  // timeout
+            "say that I'm hurt",                  // change
+            "ask Hot and cold steady slow breaths", "ask Hot and cold timeout an hour", "ask Hot and cold change ask, not guess",
+            "show Hot and cold")
+        #expect(r.status == 0, "\(r.stderr)")
+        let asked = r.stderr.components(separatedBy: "\n")
+        let steady = asked.firstIndex { $0.contains("How can you hold steady — calm and centred — while you have the conversation?") }
+        let timeout = asked.firstIndex { $0.contains("What is your plan for a time-out: who may call it, and who comes back to the topic, when?") }
+        let change = asked.firstIndex { $0.contains("What would you like to change in how you show up, for your own reasons?") }
+        let learn = asked.firstIndex { $0.contains("What do you want to learn about them?") }
+        #expect(learn != nil && steady != nil && timeout != nil && change != nil, "\(r.stderr)")
+        if let learn, let steady, let timeout, let change { #expect(learn < steady && steady < timeout && timeout < change) }
+        for words in ["\"feet on the floor\"", "\"say that I'm hurt\"", "\"slow breaths\"", "\"an hour\"", "\"ask, not guess\""] {
+            #expect(r.stdout.contains(words), "\(words)")
+        }
+        let journal = String(decoding: try box.mapBytes(), as: UTF8.self)
+        #expect(journal.contains(" ask \"Hot and cold\" steady feet on the floor\n"))
+        #expect(journal.contains(" ask \"Hot and cold\" change ask, not guess\n"))
+    }
+
     @Test(.requires("tmux")) func ctrlCEndsTheConversationKeepingWhatWasSaid() throws {
         let box = try Sandbox()
         try box.script("add manager Inner Critic")

@@ -72,9 +72,16 @@ struct ExportPropertyTests {
         if names.count > 1 {
             for _ in 0..<Int.random(in: 0...(names.count * 2), using: &rng) {
                 let a = names.randomElement(using: &rng)!, b = names.randomElement(using: &rng)!
-                let kind = RelationKind.allCases.randomElement(using: &rng)!
+                let kind = RelationKind.betweenParts.randomElement(using: &rng)!
                 let reason = kind == .protects && Bool.random(using: &rng) ? answer(&rng) : ""
                 _ = try? system.apply(.relate(from: a, kind: kind, to: b, reason: reason), at: time)
+            }
+        }
+        // Echoes between patterns, cycles and nasty reasons included.
+        if patternNames.count > 1 {
+            for _ in 0..<Int.random(in: 0...(patternNames.count * 2), using: &rng) {
+                let a = patternNames.randomElement(using: &rng)!, b = patternNames.randomElement(using: &rng)!
+                _ = try? system.apply(.relate(from: a, kind: .echoes, to: b, reason: Bool.random(using: &rng) ? answer(&rng) : ""), at: time)
             }
         }
         if !patternNames.isEmpty {

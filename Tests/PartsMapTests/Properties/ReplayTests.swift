@@ -9,7 +9,9 @@ import TestSupport
         let names = system.allNames
         func existing() -> String { names.randomElement(using: &rng) ?? NastyText.name(&rng) }
         func anyName() -> String { Int.random(in: 0..<4, using: &rng) == 0 ? NastyText.name(&rng) : existing() }
-        switch Int.random(in: 0..<16, using: &rng) {
+        let patterns = system.patterns.values.map(\.name)
+        func pattern() -> String { patterns.randomElement(using: &rng) ?? anyName() }
+        switch Int.random(in: 0..<19, using: &rng) {
         case 0, 1, 2: return .change(.addPart(name: NastyText.name(&rng), role: Role.allCases.randomElement(using: &rng)!))
         case 3: return .change(.addPattern(name: NastyText.name(&rng), with: NastyText.make(&rng)))
         case 4: return .change(.setField(name: anyName(), field: .part(PartField.allCases.randomElement(using: &rng)!), text: NastyText.make(&rng)))
@@ -23,7 +25,11 @@ import TestSupport
         case 12: return .change(.sessionEnd)
         case 13: return .change(.setRole(name: anyName(), role: Role.allCases.randomElement(using: &rng)!))
         case 14: return .undo
-        default: return .redo
+        case 15: return .redo
+        // Echoes between the map's patterns (and now and then a part or a missing name, refused).
+        case 16: return .change(.relate(from: pattern(), kind: .echoes, to: pattern(), reason: Bool.random(using: &rng) ? "" : NastyText.make(&rng)))
+        case 17: return .change(.unrelate(from: pattern(), kind: .echoes, to: pattern()))
+        default: return .change(.unrelate(from: anyName(), kind: RelationKind.allCases.randomElement(using: &rng)!, to: anyName()))
         }
     }
 

@@ -85,6 +85,8 @@ enum ExportFixtures {
         try apply(.sessionStart(title: "after the weekend"))
         try apply(.relate(from: "Tight Chest", kind: .polarized, to: "People-Pleaser", reason: ""))
         try apply(.answer(name: "The One Who Leaves", question: .message, text: "I am tired of being the bad guy."))
+        try apply(.relate(from: "Pleasing my therapist", kind: .echoes, to: "Waiting to be asked", reason: ""))
+        try apply(.relate(from: "Hot and cold", kind: .echoes, to: "Pleasing my therapist", reason: "the same going quiet"))
         return system
     }
 

@@ -472,12 +472,21 @@ func sameAnswers(_ a: [(Question, String)], _ b: [(Question, String)]) -> Bool {
         #expect(try walk.reply("no").isEmpty)
         #expect(walk.say == Question.hard.wording)
         try walk.replies("I go quiet", "", "that I need time", "what scares them")
+        // The three questions that prepare a hard conversation come after the first five, in this order.
+        #expect(walk.say == "How can you hold steady — calm and centred — while you have the conversation?")
+        try walk.reply("feet on the floor, slow breaths")
+        #expect(walk.say == "What is your plan for a time-out: who may call it, and who comes back to the topic, when?")
+        try walk.reply("either of us; whoever calls it comes back within the hour")
+        #expect(walk.say == "What would you like to change in how you show up, for your own reasons?")
+        try walk.reply("say I'm hurt instead of going cold")
         #expect(walk.conversation.isFinished)
         #expect(sameAnswers(walk.answers(of: "Hot and cold"), [
             (.active, "mostly the withdrawer, sometimes inner critic"), (.hard, "I go quiet"),
             (.communicate, "that I need time"), (.learn, "what scares them"),
+            (.steady, "feet on the floor, slow breaths"), (.timeout, "either of us; whoever calls it comes back within the hour"),
+            (.change, "say I'm hurt instead of going cold"),
         ]))
-        #expect(walk.say.contains("Kept 4 answers for \"Hot and cold\"."))
+        #expect(walk.say.contains("Kept 7 answers for \"Hot and cold\"."))
         #expect(walk.system.links.count == 1)
     }
 
@@ -511,6 +520,23 @@ func sameAnswers(_ a: [(Question, String)], _ b: [(Question, String)]) -> Bool {
         try walk.reply("Inner Critic")
         #expect(walk.say.hasPrefix("\"Inner Critic\" is already linked to \"Hot and cold\"."))
         #expect(walk.say.hasSuffix(Question.hard.wording))
+    }
+
+    @Test func theNewPatternQuestionsTakeAScriptsAnswer() throws {
+        for (key, question) in [("steady", Question.steady), ("timeout", .timeout), ("change", .change)] {
+            var history = EditHistory()
+            try history.record(Parser().parseJournalRecord("add pattern Hot and cold with Sam"), at: nil)
+            let record = try Parser().parseJournalRecord("ask Hot and cold \(key) slow down, breathe")
+            #expect(record == .change(.answer(name: "Hot and cold", question: question, text: "slow down, breathe")))
+            try history.record(record, at: nil)
+            #expect(MapText.card(.pattern(history.system.pattern(named: "Hot and cold")!.id), in: history.system)
+                .contains(question.wording))
+            history = EditHistory()
+            try history.record(Parser().parseJournalRecord("add manager Critic"), at: nil)
+            #expect(throws: MapError.questionIsForPatterns(question, "Critic")) {
+                try history.record(.change(.answer(name: "Critic", question: question, text: "x")), at: nil)
+            }
+        }
     }
 
     @Test func patternsResumeToo() throws {

@@ -10,10 +10,10 @@ import TestSupport
         return try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
     }
 
-    @Test func jsonFollowsSchemaVersion1() throws {
+    @Test func jsonFollowsSchemaVersion2() throws {
         let object = try jsonObject(try ExportFixtures.richMap())
         #expect(Set(object.keys) == ["version", "parts", "patterns", "relations", "links", "sessions"])
-        #expect(object["version"] as? Int == 1)
+        #expect(object["version"] as? Int == 2)
         let parts = try #require(object["parts"] as? [[String: Any]])
         #expect(parts.count == 8)
         let critic = parts[0]
@@ -93,10 +93,10 @@ import TestSupport
         #expect(text.contains("p1 <-.-> p4") && text.contains("p1 -.- p2") && text.contains("p1 --o pat9"))
         #expect(text.contains("subgraph with1[\"with Sam\"]"))
         #expect(text.contains("class p4,p5,legend_3 firefighter"))
-        // linkStyle numbers every line in order: 15 lines, each styled exactly once.
+        // linkStyle numbers every line in order: 17 lines, each styled exactly once.
         let styled = text.split(separator: "\n").filter { $0.contains("linkStyle ") }
             .flatMap { $0.split(separator: " ")[1].split(separator: ",").map { Int($0)! } }
-        #expect(styled.sorted() == Array(0..<15))
+        #expect(styled.sorted() == Array(0..<17))
     }
 
     @Test func markdownKeepsWordsAsWritten() {
