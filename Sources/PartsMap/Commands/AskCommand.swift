@@ -40,20 +40,7 @@ enum AskCommand: CommandVerb {
         }
         var conversation = try Conversation.begin(with: name, in: runner.system)
         guard let console = runner.console else { throw RunnerError.nobodyToAsk(runner.system.name(of: try runner.system.resolve(name))) }
-        // Each step said, each answer read from the same input (so a script can answer), each
-        // resulting change saved before the next question; stopping keeps what was said.
-        while !conversation.isFinished {
-            console.say(conversation.step.say)
-            guard let answer = console.readAnswer(prompt: "  … ", completion: conversation.step.completion) else {
-                console.say(conversation.stop())
-                return CommandRunner.Reply()
-            }
-            for change in conversation.respond(answer, in: runner.system) {
-                try runner.document.perform(.change(change))
-                runner.mapDidChange()
-            }
-            if conversation.isFinished { console.say(conversation.step.say) }
-        }
+        try runner.converse(&conversation, console: console)
         return CommandRunner.Reply()
     }
 }

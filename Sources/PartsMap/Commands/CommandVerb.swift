@@ -58,7 +58,7 @@ enum Commands {
     static let all: [any CommandVerb.Type] = [
         AddCommand.self, SetCommand.self, RenameCommand.self, RemoveCommand.self,
         RelateCommand.self, UnrelateCommand.self, LinkCommand.self, UnlinkCommand.self,
-        AskCommand.self,
+        AskCommand.self, DebriefCommand.self, RuptureCommand.self,
         ShowCommand.self, ListCommand.self, ExportCommand.self, ViewCommand.self,
         SessionCommand.self, SessionsCommand.self, ChangesCommand.self, TimelineCommand.self, DiffCommand.self,
         OpenCommand.self, MapsCommand.self, EncryptCommand.self, DecryptCommand.self,

@@ -9,6 +9,7 @@ enum ExportCommand: CommandVerb {
                 "options: --pattern NAME, --part NAME [--depth N], --role ROLE, --no-legend, --no-self",
                 "--at SESSION: the map as it was at the end of that session",
                 "--since SESSION: mark what is new since the end of that session",
+                "--incident PATTERN[:N]: one debrief or rupture on its own (dot, svg, png, pdf; no N: the latest)",
                 "no FILE: write to standard output (svg, png and pdf need a FILE)"],
         summary: "write the map as a diagram, data or a handout", example: "export svg --since 2 map.svg")
     static var completion: [Completer.Slot]? { [.words(ExportFormat.allCases.map(\.rawValue))] }
@@ -40,6 +41,7 @@ enum ExportCommand: CommandVerb {
             switch token.quoted ? "" : token.text {
             case "--pattern": options.pattern = try value()
             case "--part": options.part = try value()
+            case "--incident": options.incident = try value()
             case "--depth":
                 let v = try value()
                 guard let depth = Int(v), depth >= 0 else { throw .unknownWord(v, expected: "a depth", suggestion: nil, usage: "--depth N") }

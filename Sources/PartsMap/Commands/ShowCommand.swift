@@ -1,9 +1,10 @@
 /// `show [NAME] [--at SESSION]`: the whole map or one card, now or as the journal replays to at the end
-/// of that session.
+/// of that session; `show PATTERN --incident N`: one debrief or rupture in full.
 enum ShowCommand: CommandVerb {
     static let help = CommandInfo(
         verb: "show", group: "Looking",
-        forms: ["show", "show NAME", "show [NAME] --at SESSION", "SESSION: its number, as `sessions` lists them, or its title"],
+        forms: ["show", "show NAME", "show [NAME] --at SESSION", "SESSION: its number, as `sessions` lists them, or its title",
+                "show PATTERN --incident N: one debrief or rupture in full"],
         summary: "the whole map, or one part's or pattern's card (--at: as it was then)", example: "show Inner Critic")
     static var completion: [Completer.Slot]? { [.name(parts: true, patterns: true, until: [])] }
 
@@ -11,8 +12,17 @@ enum ShowCommand: CommandVerb {
     static func parse(_ scanner: inout Scanner, with parser: Parser) throws(ParseError) -> Command {
         var words: [String] = []
         var at: String?
+        var incident: Int?
         while let token = try parser.next(&scanner) {
-            if !token.quoted, token.text.lowercased() == "--at" {
+            if !token.quoted, token.text.lowercased() == "--incident" {
+                guard incident == nil, let number = try parser.next(&scanner) else {
+                    throw .missing("the incident's number after --incident", usage: help.forms[4])
+                }
+                guard let n = Int(number.text), n >= 1 else {
+                    throw .unknownWord(number.text, expected: "an incident's number", suggestion: nil, usage: help.forms[4])
+                }
+                incident = n
+            } else if !token.quoted, token.text.lowercased() == "--at" {
                 guard at == nil else { throw .unexpected(token.text, usage: help.forms[2]) }
                 guard let session = try parser.next(&scanner) else {
                     throw .missing("a SESSION after --at (its number or title)", usage: help.forms[2])
@@ -22,11 +32,15 @@ enum ShowCommand: CommandVerb {
                 words.append(token.text)
             }
         }
-        return .show(name: words.isEmpty ? nil : words.joined(separator: " "), at: at)
+        return .show(name: words.isEmpty ? nil : words.joined(separator: " "), at: at, incident: incident)
     }
 
     static func run(_ command: Command, in runner: CommandRunner) throws -> CommandRunner.Reply {
-        guard case .show(let name, let at) = command else { unexpected(command) }
+        guard case .show(let name, let at, let incident) = command else { unexpected(command) }
+        if let incident {
+            guard let name, at == nil else { throw RunnerError.incidentNeedsPattern }
+            return .showing(EchoText.printable(try MapText.incident(incident, of: name, in: runner.system)))
+        }
         return .showing(EchoText.printable(try show(name, at: at, in: runner)))
     }
 

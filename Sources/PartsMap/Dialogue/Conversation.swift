@@ -238,7 +238,7 @@ public struct Conversation: Sendable {
             let part = candidates[0]
             if AnswerWords.yesNo(reply) == .yes {
                 let change = Change.link(part: part, pattern: name)
-                if valid([change], in: system) == nil {
+                if system.refusal(of: [change]) == nil {
                     changes = [change]
                     noted.append("\(EchoText.quoted(part)) shows up in \(EchoText.quoted(name))")
                     notes.append("Linked \(EchoText.quoted(part)) to \(EchoText.quoted(name)).")
@@ -256,7 +256,7 @@ public struct Conversation: Sendable {
             switch AnswerWords.yesNo(reply) {
             case .yes:
                 let changes: [Change] = [.addPart(name: typed, role: .unknown), .link(part: typed, pattern: name)]
-                if let error = valid(changes, in: system) {
+                if let error = system.refusal(of: changes) {
                     move(to: .linkName(index: index), saying: [gentle(error)], in: system)
                     return []
                 }
@@ -317,7 +317,7 @@ public struct Conversation: Sendable {
     /// The change keeping one answer, or none (and a note, moving on) if the map refuses it.
     private mutating func record(_ question: Question, at index: Int, text: String, in system: InnerSystem) -> [Change] {
         let change = Change.answer(name: name, question: question, text: text)
-        if let error = valid([change], in: system) {
+        if let error = system.refusal(of: [change]) {
             goOn(after: index, saying: ["That answer couldn't be kept: \(error)."], in: system)
             return []
         }
@@ -359,7 +359,7 @@ public struct Conversation: Sendable {
             return []
         case nil:
             let change = Change.addPart(name: typed, role: .unknown)
-            if let error = valid([change], in: system) {
+            if let error = system.refusal(of: [change]) {
                 move(to: .blendedName(index: index), saying: [gentle(error)], in: system)
                 return []
             }
@@ -421,7 +421,7 @@ public struct Conversation: Sendable {
             return []
         }
         let change = Change.relate(from: name, kind: .protects, to: target, reason: reason)
-        if let error = valid([change], in: system) {
+        if let error = system.refusal(of: [change]) {
             move(to: .protectsTarget(index: index, reason: reason), saying: [gentle(error)], in: system)
             return []
         }
@@ -433,7 +433,7 @@ public struct Conversation: Sendable {
 
     private mutating func protectNewExile(_ typed: String, index: Int, reason: String, in system: InnerSystem) -> [Change] {
         let changes: [Change] = [.addPart(name: typed, role: .exile), .relate(from: name, kind: .protects, to: typed, reason: reason)]
-        if let error = valid(changes, in: system) {
+        if let error = system.refusal(of: changes) {
             move(to: .protectsTarget(index: index, reason: reason), saying: [gentle(error)], in: system)
             return []
         }
@@ -501,7 +501,7 @@ public struct Conversation: Sendable {
                 return []
             }
             let change = Change.link(part: part.name, pattern: name)
-            if let error = valid([change], in: system) {
+            if let error = system.refusal(of: [change]) {
                 move(to: .linkName(index: index), saying: [gentle(error)], in: system)
                 return []
             }
@@ -536,14 +536,13 @@ public struct Conversation: Sendable {
 
     private mutating func finish(_ words: String) {
         phase = .finished
-        step = Step(say: words, expectsAnswer: false, completion: .none)
+        step = .closing(words)
     }
 
     /// Sets the phase and what to say: the notes, then the prompt of the phase.
     private mutating func move(to phase: Phase, saying notes: [String], in system: InnerSystem) {
         self.phase = phase
-        let (prompt, completion) = self.prompt(for: phase, in: system)
-        step = Step(say: (notes + [prompt]).joined(separator: "\n"), expectsAnswer: true, completion: completion)
+        step = .asking(prompt(for: phase, in: system), after: notes)
     }
 
     private func prompt(for phase: Phase, in system: InnerSystem) -> (String, StepCompletion) {
@@ -678,15 +677,6 @@ public struct Conversation: Sendable {
     private func isExile(in system: InnerSystem) -> Bool {
         if case .part(let id) = subject { return system.parts[id]?.role == .exile }
         return false
-    }
-
-    /// Why the map would refuse these changes applied in order, or nil if it takes them all.
-    private func valid(_ changes: [Change], in system: InnerSystem) -> MapError? {
-        var copy = system
-        for change in changes {
-            do { try copy.apply(change, at: nil) } catch { return error }
-        }
-        return nil
     }
 }
 

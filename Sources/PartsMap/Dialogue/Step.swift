@@ -13,6 +13,14 @@ public struct Step: Sendable, Equatable {
         self.expectsAnswer = expectsAnswer
         self.completion = completion
     }
+
+    /// The last step: its closing words.
+    static func closing(_ words: String) -> Step { Step(say: words, expectsAnswer: false) }
+
+    /// A step that waits for a reply: the notes, then the prompt.
+    static func asking(_ prompt: (String, StepCompletion), after notes: [String]) -> Step {
+        Step(say: (notes + [prompt.0]).joined(separator: "\n"), expectsAnswer: true, completion: prompt.1)
+    }
 }
 
 /// What Tab offers for a reply in a conversation. The reply is the whole line, so a candidate
@@ -24,6 +32,8 @@ public enum StepCompletion: Sendable, Equatable {
     case exileNames
     /// The names of the parts on the map.
     case partNames
+    /// The names of the patterns on the map.
+    case patternNames
     /// A few words to choose from, e.g. `["yes", "no"]` or `["continue", "start over"]`.
     case choices([String])
 
@@ -41,6 +51,8 @@ public enum StepCompletion: Sendable, Equatable {
         case .choices(let words):
             let prefix = typed.lowercased()
             return CompletionCandidates(replacing: replacing, candidates: words.filter { $0.lowercased().hasPrefix(prefix) })
+        case .patternNames:
+            return CompletionCandidates(replacing: replacing, candidates: system.names(startingWith: typed, parts: false, patterns: true))
         case .exileNames, .partNames:
             let names = system.names(startingWith: typed, parts: true, patterns: false).filter { name in
                 self == .partNames || system.part(named: name)?.role == .exile

@@ -60,11 +60,21 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
     case dotEmptyOutput(stderr: String)
     /// `--at` or `--since` named no session.
     case session(SessionLookupError)
+    /// `--incident` named a number the pattern does not have (nil: it named none, and there are none).
+    case noSuchIncident(String, number: Int?, count: Int)
+    /// `--incident` draws a diagram of its own: not with a view, nor in a format that is not a diagram.
+    case incidentNotWith(String)
 
     public var description: String {
         switch self {
         case .session(let error):
             return error.description
+        case .noSuchIncident(let name, let number, let count):
+            if count == 0 { return "\(EchoText.quoted(name)) has no debrief or rupture yet (`debrief \(ExportError.argument(name))` begins one)" }
+            return "\(EchoText.quoted(name)) has \(Wording.count(count, "incident")); there is no incident \(number.map(String.init) ?? "") "
+                + "(`--incident \(ExportError.argument(name)):N` with N from 1 to \(count))"
+        case .incidentNotWith(let what):
+            return "`--incident PATTERN[:N]` draws one incident on its own (export dot, svg, png or pdf); it does not go with \(what)"
         case .needsFile(let format):
             return "\(format.rawValue.uppercased()) is not text: give a FILE, e.g. `export \(format.rawValue) map.\(format.rawValue)`"
         case .noSuchPart(let name, let suggestion):
@@ -182,7 +192,23 @@ func makeExport(_ request: ExportRequest, of system: InnerSystem, context: Expor
         if options.pattern != nil { throw .viewNotForFormat(option: "--pattern", format: .json) }
         if options.part != nil { throw .viewNotForFormat(option: "--part", format: .json) }
         if options.role != nil { throw .viewNotForFormat(option: "--role", format: .json) }
+        if options.incident != nil { throw .incidentNotWith("export json") }
         return ExportOutput(bytes: Array(JSONWriter.document(system).utf8), warnings: warnings, isText: true)
+    }
+
+    if let reference = options.incident {
+        guard [.dot, .svg, .png, .pdf].contains(request.format) else { throw .incidentNotWith("export \(request.format.rawValue)") }
+        if options.pattern != nil || options.part != nil || options.role != nil { throw .incidentNotWith("--pattern, --part or --role") }
+        let (pattern, number) = try IncidentDiagram.find(reference, in: system)
+        let dot = IncidentDiagram.dot(pattern, number: number, in: system, context: context)
+        if request.format == .dot {
+            let bytes = Array(dot.utf8)
+            guard let dotSink else { return ExportOutput(bytes: bytes, warnings: warnings, isText: true) }
+            bytes.withUnsafeBufferPointer(dotSink)
+            return ExportOutput(bytes: [], warnings: warnings, isText: true)
+        }
+        let result = try Graphviz.render(dot, format: request.format, searchPath: context.searchPath)
+        return ExportOutput(bytes: result.bytes, warnings: warnings + result.warnings, isText: request.format == .svg)
     }
 
     let view = try MapView.select(options, in: system)

@@ -30,6 +30,8 @@ public struct ExportOptions: Equatable, Sendable {
     public var at: String?
     /// Highlight what appeared after this session.
     public var since: String?
+    /// Draw one incident instead of the map: `PATTERN` (its latest) or `PATTERN:N`.
+    public var incident: String?
 
     public init() {}
 }

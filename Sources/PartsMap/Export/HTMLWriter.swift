@@ -86,6 +86,16 @@ enum HTMLWriter {
                     line("<p class=\"ties\">" + echoes.map { "<b>\(text($0.label)):</b> \(names($0.ids))" }.joined(separator: " · ") + "</p>")
                 }
                 writeAnswers(pattern.answers, heading: "Reflections", into: &out)
+                if !pattern.incidents.isEmpty {
+                    line("<h4>Looking back</h4>")
+                    line("<ul class=\"incidents\">")
+                    for (index, incident) in pattern.incidents.enumerated() {
+                        line("<li><b>\(text(incident.kind.rawValue)) \(index + 1)</b>\(incident.title.isEmpty ? "" : " — " + text(incident.title))"
+                             + "\(ExportText.date(incident.at).map { " <span class=\"when\">\(text($0))</span>" } ?? "")"
+                             + "\(incident.isOpen ? " (open: the repair is still to come)" : "")<br>\(text(MapText.shortForm(incident)))</li>")
+                    }
+                    line("</ul>")
+                }
                 line("</article>")
             }
             line("</section>")

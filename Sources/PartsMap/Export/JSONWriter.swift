@@ -31,6 +31,7 @@ enum JSONWriter {
                         out.member("with") { out.string(pattern.with) }
                         out.member("description") { out.string(pattern.description) }
                         out.member("answers") { answers(pattern.answers, out) }
+                        out.member("incidents") { incidents(pattern, in: system, out) }
                     }
                 }
             }
@@ -67,6 +68,41 @@ enum JSONWriter {
             }
         }
         return out.text + "\n"
+    }
+
+    /// A pattern's debriefs and ruptures, oldest first: only the questions answered, in the order asked.
+    private static func incidents(_ pattern: Pattern, in system: InnerSystem, _ out: JSONOutput) {
+        out.array(pattern.incidents.enumerated()) { number, incident in
+            out.object {
+                out.member("number") { out.raw(String(number + 1)) }
+                out.member("kind") { out.string(incident.kind.rawValue) }
+                out.member("title") { out.string(incident.title) }
+                out.member("at") { out.time(incident.at) }
+                out.member("session") { out.raw(String(incident.session)) }
+                out.member("open") { out.raw(incident.isOpen ? "true" : "false") }
+                out.member("answers") {
+                    out.object {
+                        for question in incident.kind.questions {
+                            if let text = incident[question] { out.member(question.rawValue) { out.string(text) } }
+                        }
+                    }
+                }
+                out.member("moments") {
+                    out.array(incident.moments) { moment in
+                        out.object {
+                            for question in MomentQuestion.allCases {
+                                guard let text = moment[question] else { continue }
+                                out.member(question.rawValue) { out.string(text) }
+                                // The part on the map the answer named, by its name now.
+                                if question == .part, let id = moment.partID, let part = system.parts[id] {
+                                    out.member("mapPart") { out.string(part.name) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static func answers(_ answers: [Answer], _ out: JSONOutput) {

@@ -130,6 +130,40 @@ enum MarkdownWriter {
             line()
             writeAnswers(pattern.answers, into: &out)
         }
+        if !pattern.incidents.isEmpty {
+            line("**Looking back**")
+            line()
+            for (index, incident) in pattern.incidents.enumerated() { writeIncident(incident, number: index + 1, system: system, into: &out) }
+        }
+    }
+
+    /// One debrief or rupture: a list item with each answer given, a debrief's moments numbered.
+    private static func writeIncident(_ incident: Incident, number: Int, system: InnerSystem, into out: inout String) {
+        let title = incident.title.isEmpty ? "" : " — " + inline(incident.title)
+        let date = ExportText.date(incident.at).map { " — \($0)" } ?? ""
+        let open = incident.isOpen ? " (open: the repair is still to come)" : ""
+        out += "- *\(incident.kind.rawValue) \(number)*\(title)\(date)\(open)\n\n"
+        func answer(_ label: String, _ text: String?, indent: String = "  ") {
+            guard let text else { return }
+            out += "\(indent)- **\(label)** " + block(text, indent: indent + "  ") + "\n"
+        }
+        switch incident.kind {
+        case .debrief:
+            answer(IncidentQuestion.highlight.short.prefix(1).uppercased() + IncidentQuestion.highlight.short.dropFirst() + ":", incident[.highlight])
+            for (index, moment) in incident.moments.enumerated() {
+                out += "  - **Moment \(index + 1)**\n"
+                var active = moment[.part]
+                if let id = moment.partID, let part = system.parts[id] { active = part.name }
+                answer("What happened:", moment[.happened], indent: "    ")
+                answer("Part active:", active, indent: "    ")
+                answer("What I did:", moment[.did], indent: "    ")
+                answer("Options:", moment[.options], indent: "    ")
+            }
+            answer("Next time:", incident[.next])
+        case .rupture:
+            for question in IncidentKind.rupture.questions { answer("*\(question.wording)*", incident[question]) }
+        }
+        out += "\n"
     }
 
     private static func writeAnswers(_ answers: [Answer], into out: inout String) {

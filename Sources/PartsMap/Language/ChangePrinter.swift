@@ -26,6 +26,8 @@ public enum ChangePrinter {
             return "unlink \(leading(p)) from \(name(pattern))"
         case .answer(let n, let question, let t):
             return "ask \(leading(n)) \(question.rawValue) \(text(t))"
+        case .incident(let p, let number, let kind, let entry, let t):
+            return "\(kind.rawValue) \(leading(p)) \(number) \(entry.words) \(text(t))"
         case .sessionStart(let title):
             return title.isEmpty ? "session start" : "session start \(text(title))"
         case .sessionEnd:

@@ -19,10 +19,13 @@ public enum TypedLinesRequest: String, Equatable, Sendable, CaseIterable {
 public enum Command: Equatable, Sendable {
     case change(Change)
     /// The whole map or one card; `at`: as it was at the end of that session.
-    case show(name: String?, at: String? = nil)
+    /// `incident`: one of a pattern's debriefs or ruptures in full.
+    case show(name: String?, at: String? = nil, incident: Int? = nil)
     case list(ListFilter)
     /// The guided conversation with a part or pattern.
     case ask(name: String)
+    /// `debrief PATTERN [TITLE]`, `rupture PATTERN [TITLE]`: the guided look back at one incident.
+    case incident(pattern: String, kind: IncidentKind, title: String)
     case sessions
     /// What one session changed, record by record (nil: the latest session).
     case changes(session: String?)

@@ -158,8 +158,8 @@ public enum Completer {
                                        offer: ([String]) -> CompletionCandidates, home: String?) -> CompletionCandidates {
         if done.isEmpty { return offer(ExportFormat.allCases.map(\.rawValue)) }
         switch done.last!.text {
-        case "--pattern", "--part":
-            let forParts = done.last!.text == "--part"
+        case "--pattern", "--part", "--incident":
+            let forParts = done.last!.text == "--part"  // --incident: a pattern (its latest, or PATTERN:N)
             let names = system.names(startingWith: partial?.text ?? "", parts: forParts, patterns: !forParts)
             return CompletionCandidates(replacing: partial?.scalars ?? 0, candidates: names.map(ChangePrinter.name))
         case "--role":

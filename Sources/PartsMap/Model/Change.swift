@@ -39,6 +39,9 @@ public enum Change: Equatable, Sendable {
     case unlink(part: String, pattern: String)
     /// An answer to one of the questions; dated by the journal entry that carries it.
     case answer(name: String, question: Question, text: String)
+    /// One answer of a pattern's incident `number` (1-based; one past the last begins a new one, dated
+    /// by this change): `debrief "P" 1 moment 2 did TEXT`, `rupture "P" 3 repair TEXT`.
+    case incident(pattern: String, number: Int, kind: IncidentKind, entry: IncidentEntry, text: String)
     case sessionStart(title: String)
     case sessionEnd
 

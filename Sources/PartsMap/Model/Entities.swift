@@ -51,6 +51,8 @@ public struct Pattern: Equatable, Sendable {
     public var with: String = ""
     public var description: String = ""
     public var answers: [Answer] = []
+    /// Debriefs and ruptures, oldest first; numbered from 1 in this order.
+    public var incidents: [Incident] = []
 }
 
 public enum RelationKind: String, CaseIterable, Sendable, Hashable {

@@ -49,6 +49,13 @@ extension InnerSystem {
             return .link(part: partName(link.part), pattern: patterns[link.pattern]!.name)
         case .restoreLink(let link, _):
             return .unlink(part: partName(link.part), pattern: patterns[link.pattern]!.name)
+        case .removeIncident(let id):
+            let pattern = patterns[id]!, incident = pattern.incidents.last!
+            let (entry, text) = incident.onlyEntry!
+            return .incident(pattern: pattern.name, number: pattern.incidents.count, kind: incident.kind, entry: entry, text: text)
+        case .restoreIncidentEntry(let id, let number, let entry, _, _):
+            let pattern = patterns[id]!, incident = pattern.incidents[number - 1]
+            return .incident(pattern: pattern.name, number: number, kind: incident.kind, entry: entry, text: incident.value(at: entry)!)
         }
     }
 }

@@ -165,6 +165,16 @@ public struct InnerSystem: Sendable {
             links.remove(link)
         case .restoreLink(let link, let index):
             links.insert(link, at: index)
+        case .removeIncident(let id):
+            patterns[id]!.incidents.removeLast()
+        case .restoreIncidentEntry(let id, let number, let entry, let old, let newMoment):
+            if newMoment { patterns[id]!.incidents[number - 1].moments.removeLast() }
+            else {
+                // The part a restored "active" answer named is found again, as applying it found it.
+                var partID: EntityID?
+                if case .moment(_, .part) = entry, let old, case .part(let found) = entity(named: old) { partID = found }
+                patterns[id]!.incidents[number - 1].set(entry, old, partID: partID)
+            }
         }
         countChange(at: time)
     }
@@ -346,6 +356,38 @@ public struct InnerSystem: Sendable {
                                reversal: .removeAnswer(entity, field: nil, old: nil))
             }
 
+        case .incident(let name, let number, let kind, let entry, let text):
+            guard !text.isEmpty else { throw .emptyAnswer }
+            let (id, canonical) = try resolvePattern(name)
+            guard entry.belongs(to: kind) else { throw .notAnIncidentQuestion(entry, kind: kind) }
+            let count = patterns[id]!.incidents.count
+            guard number >= 1, number <= count + 1 else { throw .noSuchIncident(canonical, number: number, count: count) }
+            // The part a moment's "active" answer names, while it is on the map.
+            var partID: EntityID?
+            if case .moment(_, .part) = entry, case .part(let found) = entity(named: text) { partID = found }
+            let applied = Change.incident(pattern: canonical, number: number, kind: kind, entry: entry, text: text)
+            if number == count + 1 {
+                // A new incident begins with its first answer, dated by it, in the session it is given in.
+                if case .moment(let moment, _) = entry, moment != 1 { throw .noSuchMoment(canonical, incident: number, moment: moment, count: 0) }
+                let session = hasOpenSession ? sessions[sessions.count - 1].number : sessions.count + 1
+                var incident = Incident(kind: kind, at: time, session: session)
+                incident.set(entry, text, partID: partID)
+                patterns[id]!.incidents.append(incident)
+                return Applied(change: applied, reversal: .removeIncident(id))
+            }
+            let incident = patterns[id]!.incidents[number - 1]
+            guard incident.kind == kind else { throw .incidentIsOtherKind(canonical, number: number, kind: incident.kind) }
+            var newMoment = false
+            if case .moment(let moment, _) = entry {
+                guard moment <= incident.moments.count + 1 else {
+                    throw .noSuchMoment(canonical, incident: number, moment: moment, count: incident.moments.count)
+                }
+                newMoment = moment == incident.moments.count + 1
+            }
+            let old = incident.value(at: entry)
+            patterns[id]!.incidents[number - 1].set(entry, text, partID: partID)
+            return Applied(change: applied, reversal: .restoreIncidentEntry(id, number, entry, old: old, newMoment: newMoment))
+
         case .sessionStart(let title):
             if hasOpenSession { sessions[sessions.count - 1].ended = time }
             sessions.append(Session(number: sessions.count + 1, title: title, started: time, ended: nil, implicit: false))
@@ -504,6 +546,10 @@ public enum Reversal: Sendable {
     indirect case restoreRelation(Relation, StoredText, Int, swapped: Bool)
     case removeLink(Link)
     case restoreLink(Link, Int)
+    /// Takes back the pattern's last incident (made by one answer).
+    case removeIncident(EntityID)
+    /// Puts back an incident's answer (nil: it had none), or takes back the moment the answer began.
+    indirect case restoreIncidentEntry(EntityID, Int, IncidentEntry, old: String?, newMoment: Bool)
 }
 
 /// Everything `remove` took away, with positions, so undo puts it back exactly.

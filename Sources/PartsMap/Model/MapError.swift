@@ -21,6 +21,14 @@ public enum MapError: Error, Equatable, Sendable, CustomStringConvertible {
     case questionIsForPatterns(Question, String)
     case questionIsForParts(Question, String)
     case emptyAnswer
+    /// An incident number past the next new one (`count`: how many the pattern has).
+    case noSuchIncident(String, number: Int, count: Int)
+    /// The incident is of the other kind (a debrief answered as a rupture, or the other way).
+    case incidentIsOtherKind(String, number: Int, kind: IncidentKind)
+    /// The question is not one an incident of this kind asks.
+    case notAnIncidentQuestion(IncidentEntry, kind: IncidentKind)
+    /// A moment number past the next new one.
+    case noSuchMoment(String, incident: Int, moment: Int, count: Int)
     case noOpenSession
     case nothingToUndo
     /// Undo has taken back as many changes as it keeps (`EditHistory.undoLimit`); earlier ones remain.
@@ -75,6 +83,17 @@ public enum MapError: Error, Equatable, Sendable, CustomStringConvertible {
             return "`\(q.rawValue)` is asked of parts; \(EchoText.quoted(name)) is a pattern"
         case .emptyAnswer:
             return "the answer is empty — nothing to keep (in a conversation an empty line skips the question)"
+        case .noSuchIncident(let name, let number, let count):
+            let next = "\(count + 1) begins a new one"
+            return count == 0 ? "\(EchoText.quoted(name)) has no incident \(number) yet (\(next))"
+                : "\(EchoText.quoted(name)) has \(Wording.count(count, "incident")); there is no incident \(number) (\(next))"
+        case .incidentIsOtherKind(let name, let number, let kind):
+            return "incident \(number) of \(EchoText.quoted(name)) is a \(kind.rawValue); answer it with `\(kind.rawValue) \(EchoText.safe(ChangePrinter.name(name))) \(number) …`"
+        case .notAnIncidentQuestion(let entry, let kind):
+            let keys = (["title"] + kind.questions.map(\.rawValue) + (kind == .debrief ? ["moment N happened|part|did|options"] : []))
+            return "a \(kind.rawValue) has no `\(entry.words)` (it has: \(keys.joined(separator: ", ")))"
+        case .noSuchMoment(let name, let incident, let moment, let count):
+            return "incident \(incident) of \(EchoText.quoted(name)) has \(Wording.count(count, "moment")); there is no moment \(moment) (\(count + 1) adds one)"
         case .noOpenSession:
             return "no session is open (`session start [TITLE]` begins one)"
         case .nothingToUndo:

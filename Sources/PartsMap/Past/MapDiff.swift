@@ -30,6 +30,15 @@ public struct MapDiff: Equatable, Sendable {
         public var newAnswers: [Answer] = []
         /// Answers the earlier map had and the later one does not (taken back with undo).
         public var answersTakenBack: [Answer] = []
+        /// A pattern's incidents begun (`isNew`) or answered further, by number.
+        public var incidents: [(number: Int, incident: Incident, isNew: Bool)] = []
+
+        public static func == (a: EntityChange, b: EntityChange) -> Bool {
+            a.entity == b.entity && a.status == b.status && a.name == b.name && a.role == b.role && a.with == b.with
+                && a.renamedFrom == b.renamedFrom && a.roleBefore == b.roleBefore && a.fields == b.fields
+                && a.newAnswers == b.newAnswers && a.answersTakenBack == b.answersTakenBack
+                && a.incidents.elementsEqual(b.incidents) { $0.number == $1.number && $0.incident == $1.incident && $0.isNew == $1.isNew }
+        }
 
         public var isPattern: Bool { if case .pattern = entity { true } else { false } }
     }
@@ -94,6 +103,10 @@ public struct MapDiff: Equatable, Sendable {
                 change.fields.append(FieldChange(field: .pattern(.description), text: pattern.description))
             }
             (change.newAnswers, change.answersTakenBack) = MapDiff.answers(from: old?.answers ?? [], to: pattern.answers)
+            // Incidents begun or added to (by number); an incident keeps its number, as answers keep their order.
+            let oldIncidents = old?.incidents ?? []
+            change.incidents = pattern.incidents.indices.filter { $0 >= oldIncidents.count || oldIncidents[$0] != pattern.incidents[$0] }
+                .map { (number: $0 + 1, incident: pattern.incidents[$0], isNew: $0 >= oldIncidents.count) }
             if change.status == .added || change.hasChanges { entities.append(change) }
         }
         for pattern in before.patterns.values where after.patterns[pattern.id] == nil {
@@ -179,6 +192,6 @@ public struct MapDiff: Equatable, Sendable {
 
 extension MapDiff.EntityChange {
     var hasChanges: Bool {
-        renamedFrom != nil || roleBefore != nil || !fields.isEmpty || !newAnswers.isEmpty || !answersTakenBack.isEmpty
+        renamedFrom != nil || roleBefore != nil || !fields.isEmpty || !newAnswers.isEmpty || !answersTakenBack.isEmpty || !incidents.isEmpty
     }
 }

@@ -98,6 +98,8 @@ public enum RunnerError: Error, Equatable, Sendable, CustomStringConvertible {
     case notEncrypted(String)
     /// A conversation with nobody to answer it (a runner with no console).
     case nobodyToAsk(String)
+    /// `show --incident N` without a pattern, or with `--at`.
+    case incidentNeedsPattern
     /// `view --at` or `--since`: the live view draws the map as it is now.
     case viewOfThePast
     /// The view's page could not be made or drawn.
@@ -115,6 +117,8 @@ public enum RunnerError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the view draws the map as it is now; `export html --at SESSION` (or `--since SESSION`) makes a page of another time"
         case .cannotView(let reason):
             return "no view: \(reason)"
+        case .incidentNeedsPattern:
+            return "`--incident N` shows one of a pattern's incidents as it is now: `show PATTERN --incident N`"
         case .nobodyToAsk(let name):
             return "there is nobody here to answer questions about \(quoted(name)); `ask \(ChangePrinter.name(name)) QUESTION TEXT` keeps one answer"
         }

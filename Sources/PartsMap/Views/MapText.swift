@@ -24,7 +24,9 @@ public enum MapText {
                 let parts = system.links.filter { $0.pattern == pattern.id }.map { system.parts[$0.part]!.name }
                 let echoes = system.relations.keys.filter { $0.kind == .echoes && $0.from == pattern.id }.map { system.patterns[$0.to]!.name }
                 out += "  \(pattern.name)\(with)\(parts.isEmpty ? "" : " — " + parts.joined(separator: ", "))"
-                out += echoes.isEmpty ? "\n" : " (echoes \(echoes.joined(separator: ", ")))\n"
+                out += echoes.isEmpty ? "" : " (echoes \(echoes.joined(separator: ", ")))"
+                let open = pattern.incidents.indices.filter { pattern.incidents[$0].isOpen }.map { "rupture \($0 + 1)" }
+                out += open.isEmpty ? "\n" : " — open: \(open.joined(separator: ", "))\n"
             }
         }
         return out
@@ -83,7 +85,7 @@ public enum MapText {
             let other = system.patterns[echoes ? relation.to : relation.from]!.name
             out += "  \(echoes ? "Echoes" : "Echoed by"): \(other)\(reason.isEmpty ? "" : " — \"\(indented(reason))\"")\n"
         }
-        return out + answers(pattern.answers)
+        return out + answers(pattern.answers) + incidentLines(pattern)
     }
 
     static func answers(_ answers: [Answer]) -> String {
@@ -147,6 +149,8 @@ public enum MapText {
         case .link(let part, let pattern): return "\(EchoText.quoted(part)) shows up in \(EchoText.quoted(pattern))."
         case .unlink(let part, let pattern): return "\(EchoText.quoted(part)) no longer linked to \(EchoText.quoted(pattern))."
         case .answer(let name, let question, _): return "Kept \(EchoText.quoted(name))'s answer to \"\(question.wording)\""
+        case .incident(let name, let number, let kind, let entry, _):
+            return "Kept the answer (\(entry.words)) in \(kind.rawValue) \(number) of \(EchoText.quoted(name))."
         case .sessionStart(let title): return "Session started\(title.isEmpty ? "" : ": \(EchoText.safe(title))")."
         case .sessionEnd: return "Session ended."
         }
@@ -154,7 +158,7 @@ public enum MapText {
 
 
     /// Continuation lines of multi-line text, indented under the first.
-    private static func indented(_ text: String, by width: Int = 4) -> String {
+    static func indented(_ text: String, by width: Int = 4) -> String {
         guard text.contains("\n") else { return text }
         let pad = "\n" + String(repeating: " ", count: width)
         return text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: pad)

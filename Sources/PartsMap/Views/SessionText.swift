@@ -115,6 +115,8 @@ public enum SessionText {
             return "\(quoted(part)) no longer linked to \(quoted(pattern))"
         case .answer(let name, let question, let text):
             return "\(quoted(name)) — \(question.wording) \(quoted(text))"
+        case .incident(let name, let number, let kind, let entry, let text):
+            return "\(quoted(name)) — \(kind.rawValue) \(number), \(entry.words): \(quoted(text))"
         case .sessionStart, .sessionEnd:
             return nil
         }
@@ -131,12 +133,14 @@ public enum SessionText {
                 continue
             case .added:
                 if !change.newAnswers.isEmpty { bits.append(Wording.count(change.newAnswers.count, "answer")) }
+                bits += incidentBits(change)
                 if !change.fields.isEmpty { bits.append(change.fields.map { word($0.field) }.joined(separator: ", ")) }
             case .changed:
                 if let old = change.renamedFrom { bits.append("renamed from \(quoted(old))") }
                 if let role = change.role, change.roleBefore != nil { bits.append("now \(Wording.aRole(role))") }
                 if !change.newAnswers.isEmpty { bits.append(Wording.count(change.newAnswers.count, "new answer")) }
                 if !change.answersTakenBack.isEmpty { bits.append(Wording.count(change.answersTakenBack.count, "answer") + " taken back") }
+                bits += incidentBits(change)
                 let written = change.fields.filter { !$0.text.isEmpty }.map { word($0.field) }
                 let cleared = change.fields.filter { $0.text.isEmpty }.map { word($0.field) }
                 if !written.isEmpty { bits.append(written.joined(separator: ", ") + " written") }
@@ -145,6 +149,11 @@ public enum SessionText {
             lines.append(heading(change) + (bits.isEmpty ? "" : " — " + bits.joined(separator: "; ")))
         }
         return lines + relationLines(diff)
+    }
+
+    /// `new debrief 2`, `more in rupture 1`.
+    static func incidentBits(_ change: MapDiff.EntityChange) -> [String] {
+        change.incidents.map { "\($0.isNew ? "new" : "more in") \($0.incident.kind.rawValue) \($0.number)" }
     }
 
     /// `New manager "Inner Critic"`, `"Inner Critic"`, `Removed pattern "Hot and cold"`.
@@ -169,6 +178,9 @@ public enum SessionText {
         }
         for answer in change.newAnswers { lines.append("\(answer.question.wording) \(quoted(answer.text))") }
         for answer in change.answersTakenBack { lines.append("answer taken back — \(answer.question.wording) \(quoted(answer.text))") }
+        for (number, incident, isNew) in change.incidents {
+            lines.append("\(isNew ? "new" : "more in") \(incident.kind.rawValue) \(number): \(MapText.shortForm(incident))")
+        }
         return lines
     }
 

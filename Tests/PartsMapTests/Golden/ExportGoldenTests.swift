@@ -15,6 +15,18 @@ import Testing
         try ExportFixtures.checkGolden(ExportFixtures.text(.dot, ExportFixtures.richMap(), options: options), "example-pattern.dot")
     }
 
+    @Test func dotIncident() throws {
+        var options = ExportOptions()
+        options.incident = "hot and cold:1"
+        try ExportFixtures.checkGolden(ExportFixtures.text(.dot, ExportFixtures.richMap(), options: options), "example-incident.dot")
+    }
+
+    @Test func dotOpenRupture() throws {
+        var options = ExportOptions()
+        options.incident = "Pleasing my therapist"
+        try ExportFixtures.checkGolden(ExportFixtures.text(.dot, ExportFixtures.richMap(), options: options), "example-rupture.dot")
+    }
+
     @Test func mermaid() throws {
         try ExportFixtures.checkGolden(ExportFixtures.text(.mermaid, ExportFixtures.richMap()), "example.mmd")
     }

@@ -86,7 +86,7 @@ private extension Change {
     var namesForTest: [String] {
         switch self {
         case .addPart(let name, _), .addPattern(let name, _), .setField(let name, _, _), .setRole(let name, _),
-             .remove(let name), .answer(let name, _, _):
+             .remove(let name), .answer(let name, _, _), .incident(let name, _, _, _, _):
             return [name]
         case .rename(let name, let to): return [name, to]
         case .relate(let a, _, let b, _), .unrelate(let a, _, let b): return [a, b]

@@ -6,7 +6,7 @@ import TestSupport
 @Suite struct LanguageRoundTripTests {
     static func randomChange(_ rng: inout SeededGenerator) -> Change {
         func any() -> String { NastyText.make(&rng) }
-        switch Int.random(in: 0..<14, using: &rng) {
+        switch Int.random(in: 0..<15, using: &rng) {
         case 0: return .addPart(name: any(), role: Role.allCases.randomElement(using: &rng)!)
         case 1: return .addPattern(name: any(), with: Bool.random(using: &rng) ? "" : any())
         case 2:
@@ -28,6 +28,14 @@ import TestSupport
             return .answer(name: any(), question: Question.allCases.randomElement(using: &rng)!, text: text)
         case 11: return .sessionStart(title: any())
         case 12: return .sessionEnd
+        case 13:
+            var text = any()
+            if text.isEmpty { text = "x" }
+            let kind = IncidentKind.allCases.randomElement(using: &rng)!
+            let entry: IncidentEntry = Bool.random(using: &rng)
+                ? .moment(Int.random(in: 1...20, using: &rng), MomentQuestion.allCases.randomElement(using: &rng)!)
+                : .about(IncidentQuestion.allCases.randomElement(using: &rng)!)
+            return .incident(pattern: any(), number: Int.random(in: 1...99, using: &rng), kind: kind, entry: entry, text: text)
         default: return .addPart(name: NastyText.name(&rng), role: .manager)
         }
     }

@@ -11,7 +11,21 @@ import TestSupport
         func anyName() -> String { Int.random(in: 0..<4, using: &rng) == 0 ? NastyText.name(&rng) : existing() }
         let patterns = system.patterns.values.map(\.name)
         func pattern() -> String { patterns.randomElement(using: &rng) ?? anyName() }
-        switch Int.random(in: 0..<19, using: &rng) {
+        // An incident's answer: mostly the next one in line, now and then one the map refuses.
+        func incident() -> Change {
+            let name = pattern()
+            let count = system.pattern(named: name)?.incidents.count ?? 0
+            let number = Int.random(in: 1...(count + 1), using: &rng) + (Int.random(in: 0..<10, using: &rng) == 0 ? 1 : 0)
+            let kind = system.pattern(named: name).flatMap { number <= $0.incidents.count ? $0.incidents[number - 1].kind : nil }
+                ?? IncidentKind.allCases.randomElement(using: &rng)!
+            let moments = system.pattern(named: name).flatMap { number <= $0.incidents.count ? $0.incidents[number - 1].moments.count : nil } ?? 0
+            let entry: IncidentEntry = kind == .debrief && Bool.random(using: &rng)
+                ? .moment(Int.random(in: 1...(moments + 1), using: &rng), MomentQuestion.allCases.randomElement(using: &rng)!)
+                : .about(([.title] + kind.questions).randomElement(using: &rng)!)
+            let text = Int.random(in: 0..<4, using: &rng) == 0 ? existing() : NastyText.make(&rng) + "."
+            return .incident(pattern: name, number: number, kind: kind, entry: entry, text: text)
+        }
+        switch Int.random(in: 0..<21, using: &rng) {
         case 0, 1, 2: return .change(.addPart(name: NastyText.name(&rng), role: Role.allCases.randomElement(using: &rng)!))
         case 3: return .change(.addPattern(name: NastyText.name(&rng), with: NastyText.make(&rng)))
         case 4: return .change(.setField(name: anyName(), field: .part(PartField.allCases.randomElement(using: &rng)!), text: NastyText.make(&rng)))
@@ -29,6 +43,7 @@ import TestSupport
         // Echoes between the map's patterns (and now and then a part or a missing name, refused).
         case 16: return .change(.relate(from: pattern(), kind: .echoes, to: pattern(), reason: Bool.random(using: &rng) ? "" : NastyText.make(&rng)))
         case 17: return .change(.unrelate(from: pattern(), kind: .echoes, to: pattern()))
+        case 18, 19: return .change(incident())
         default: return .change(.unrelate(from: anyName(), kind: RelationKind.allCases.randomElement(using: &rng)!, to: anyName()))
         }
     }

@@ -87,6 +87,21 @@ enum ExportFixtures {
         try apply(.answer(name: "The One Who Leaves", question: .message, text: "I am tired of being the bad guy."))
         try apply(.relate(from: "Pleasing my therapist", kind: .echoes, to: "Waiting to be asked", reason: ""))
         try apply(.relate(from: "Hot and cold", kind: .echoes, to: "Pleasing my therapist", reason: "the same going quiet"))
+        func debrief(_ entry: IncidentEntry, _ text: String) throws {
+            try apply(.incident(pattern: "Hot and cold", number: 1, kind: .debrief, entry: entry, text: text))
+        }
+        try debrief(.about(.title), "the Sunday call")
+        try debrief(.about(.highlight), "It started well; it ended with both of us \"fine\" and silent.")
+        try debrief(.moment(1, .happened), "Sam said \"later\" when I asked about the trip.")
+        try debrief(.moment(1, .part), "The One Who Leaves")
+        try debrief(.moment(1, .did), "I went cold and left the room.")
+        try debrief(.moment(1, .options), "Say it hurt.\nAsk when \"later\" is.")
+        try debrief(.moment(2, .happened), "We watched TV without talking.")
+        try debrief(.moment(2, .part), "a numb, far-away part")
+        try debrief(.about(.next), "Say I'm scared before I go cold.")
+        try apply(.incident(pattern: "Pleasing my therapist", number: 1, kind: .rupture, entry: .about(.happened),
+                            text: "She moved our session and I said it was fine."))
+        try apply(.incident(pattern: "Pleasing my therapist", number: 1, kind: .rupture, entry: .about(.felt), text: "dropped"))
         return system
     }
 

@@ -27,7 +27,7 @@ import TestSupport
         #expect(parts.map { $0["role"] as! String }.contains("unknown"))
 
         let patterns = try #require(object["patterns"] as? [[String: Any]])
-        #expect(Set(patterns[0].keys) == ["name", "with", "description", "answers"])
+        #expect(Set(patterns[0].keys) == ["name", "with", "description", "answers", "incidents"])
         #expect(patterns[0]["description"] as? String == "I reach for Sam; Sam pulls back; I go cold.\nThen we both wait.")
 
         let relations = try #require(object["relations"] as? [[String: String]])
