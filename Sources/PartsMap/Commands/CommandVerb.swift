@@ -57,8 +57,9 @@ extension CommandVerb {
 enum Commands {
     static let all: [any CommandVerb.Type] = [
         AddCommand.self, SetCommand.self, RenameCommand.self, RemoveCommand.self,
-        RelateCommand.self, UnrelateCommand.self, LinkCommand.self, UnlinkCommand.self,
+        RelateCommand.self, UnrelateCommand.self, LinkCommand.self, UnlinkCommand.self, CompareCommand.self,
         AskCommand.self, DebriefCommand.self, RuptureCommand.self,
+        SelfCommand.self, CheckinCommand.self, MarkCommand.self, SelfCheckCommand.self, TrendsCommand.self,
         ShowCommand.self, ListCommand.self, ExportCommand.self, ViewCommand.self,
         SessionCommand.self, SessionsCommand.self, ChangesCommand.self, TimelineCommand.self, DiffCommand.self,
         OpenCommand.self, MapsCommand.self, EncryptCommand.self, DecryptCommand.self,

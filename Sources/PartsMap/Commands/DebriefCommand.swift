@@ -96,8 +96,9 @@ enum IncidentLine {
             return try DebriefCommand.runChange(command, in: runner)  // one answer kept
         }
         var conversation = try IncidentConversation.begin(kind, with: name, title: title, in: runner.system)
-        guard let console = runner.console else { throw RunnerError.nobodyToAsk(conversation.name) }
-        try runner.converse(&conversation, console: console)
+        let nobody = RunnerError.nobodyToWalk("the \(kind.rawValue) of \(EchoText.quoted(conversation.name))",
+                                              instead: "\(kind.rawValue) PATTERN N QUESTION TEXT")
+        try runner.converse(&conversation, nobody: nobody)
         return CommandRunner.Reply()
     }
 }

@@ -6,10 +6,12 @@ enum ExportCommand: CommandVerb {
     static let help = CommandInfo(
         verb: "export", group: "Looking",
         forms: ["export dot|svg|png|pdf|mermaid|json|markdown|html [FILE]",
-                "options: --pattern NAME, --part NAME [--depth N], --role ROLE, --no-legend, --no-self",
+                "options: --pattern NAME, --part NAME [--depth N], --role ROLE, --no-legend, --no-self, --no-activation",
+                "export chart FILE [--days N]: activation and Self-energy over time (FILE .svg, .png or .pdf)",
                 "--at SESSION: the map as it was at the end of that session",
                 "--since SESSION: mark what is new since the end of that session",
                 "--incident PATTERN[:N]: one debrief or rupture on its own (dot, svg, png, pdf; no N: the latest)",
+                "--with MAP --pattern NAME [--as NAME]: both sides of one pattern, this map's and another's (dot, svg, png, pdf)",
                 "no FILE: write to standard output (svg, png and pdf need a FILE)"],
         summary: "write the map as a diagram, data or a handout", example: "export svg --since 2 map.svg")
     static var completion: [Completer.Slot]? { [.words(ExportFormat.allCases.map(\.rawValue))] }
@@ -42,6 +44,8 @@ enum ExportCommand: CommandVerb {
             case "--pattern": options.pattern = try value()
             case "--part": options.part = try value()
             case "--incident": options.incident = try value()
+            case "--with": options.with = try value()
+            case "--as": options.otherName = try value()
             case "--depth":
                 let v = try value()
                 guard let depth = Int(v), depth >= 0 else { throw .unknownWord(v, expected: "a depth", suggestion: nil, usage: "--depth N") }
@@ -55,6 +59,13 @@ enum ExportCommand: CommandVerb {
             case "--no-legend": options.legend = false
             case "--no-self": options.showSelf = false
             case "--self": options.showSelf = true
+            case "--no-activation": options.showActivation = false
+            case "--days":
+                let v = try value()
+                guard let days = Int(v), (1...3660).contains(days) else {
+                    throw .unknownWord(v, expected: "a number of days (1 to 3660)", suggestion: nil, usage: "--days N")
+                }
+                options.days = days
             case "--at", "--since":
                 guard let session = try parser.next(&scanner) else {
                     throw .missing("a SESSION after \(token.text) (its number or title)", usage: "\(form) \(token.text) SESSION [FILE]")
@@ -93,6 +104,7 @@ extension CommandRunner {
         if request.file == nil, request.format == .png || request.format == .pdf {
             throw ExportError.needsFile(request.format)
         }
+        if let other = request.options.with { return try exportBothSides(request, with: other) }
         var reply = Reply()
         // A warning of Graphviz's may quote a label, which is the person's text.
         func note(_ output: ExportOutput) { reply.message = output.warnings.map { "Note: \(EchoText.safe($0, limit: 400))" }.joined(separator: "\n") }
@@ -151,11 +163,44 @@ extension CommandRunner {
         return reply
     }
 
+    /// `export dot|svg|png|pdf --with MAP --pattern NAME [--as NAME]`: both sides of one pattern in one
+    /// diagram; the other map is only read.
+    fileprivate func exportBothSides(_ request: ExportRequest, with target: String) throws -> Reply {
+        let options = request.options
+        guard [.dot, .svg, .png, .pdf].contains(request.format) else { throw ExportError.withNotFor("export \(request.format.rawValue)") }
+        guard let name = options.pattern else { throw ExportError.withNeedsPattern }
+        if options.part != nil || options.role != nil || options.incident != nil || options.at != nil || options.since != nil {
+            throw ExportError.withNotFor("--part, --role, --incident, --at or --since")
+        }
+        if let file = request.file { try WriteDestination.check(file, sparing: document.identity, suggestion: suggestedFileName(for: request.format)) }
+        let (other, otherName) = try openToCompare(target)
+        guard let pair = try CompareText.pairs(this: system, other: other, pattern: name, otherName: options.otherName, otherMap: otherName).first
+        else { throw ExportError.withNeedsPattern }
+        let dot = JointDiagram.dot(.init(system: system, mapName: mapName, pattern: system.patterns[pair.this]!),
+                                   .init(system: other, mapName: otherName, pattern: other.patterns[pair.other]!))
+        var reply = Reply()
+        var bytes = Array(dot.utf8)
+        if request.format != .dot {
+            let result = try Graphviz.render(dot, format: request.format, searchPath: exportContext().searchPath)
+            bytes = result.bytes
+            reply.message = result.warnings.map { "Note: \(EchoText.safe($0, limit: 400))" }.joined(separator: "\n")
+        }
+        guard let file = request.file else {
+            reply.output = String(decoding: bytes, as: UTF8.self)
+            return reply
+        }
+        try writeFileAtomically(bytes, to: file, sparing: document.identity)
+        reply.message += (reply.message.isEmpty ? "" : "\n") + "Wrote \(EchoText.path(file))."
+        return reply
+    }
+
     /// Dated by the map's last session, so the same map always exports the same bytes
     /// (an export `--at SESSION` is dated by that session instead).
     func exportContext() -> ExportContext {
         let last = system.sessions.last
-        return ExportContext(mapName: mapName, date: (last?.ended ?? last?.started ?? Timestamp.now()).localDate)
+        var context = ExportContext(mapName: mapName, date: (last?.ended ?? last?.started ?? Timestamp.now()).localDate)
+        context.today = document.clock().localDay
+        return context
     }
 
     /// A file name an export of this map in `format` could have, for a message that refuses another.

@@ -47,7 +47,7 @@ enum ShowCommand: CommandVerb {
     private static func show(_ name: String?, at reference: String?, in runner: CommandRunner) throws -> String {
         let system = runner.system
         // Self is on every diagram but never a part: its card says what it is.
-        if let name, InnerSystem.lowercased(name) == "self" { return selfCard() }
+        if let name, InnerSystem.lowercased(name) == "self" { return MapText.selfCard(in: system) }
         guard let reference else {
             return try name.map { MapText.card(try system.resolve($0), in: system) } ?? MapText.overview(system, mapName: runner.mapName)
         }
@@ -62,16 +62,5 @@ enum ShowCommand: CommandVerb {
             throw MapError.noSuchName(name, suggestion: then.nearestName(to: name))
         }
         return "At the end of session \(session.number):\n" + MapText.card(entity, in: then)
-    }
-
-    static func selfCard() -> String {
-        """
-        Self — not a part
-          The calm, curious, compassionate centre: the 8 Cs are calm, curiosity, clarity, compassion,
-          confidence, courage, creativity and connectedness. In IFS, Self is who gets to know each part.
-          The diagram draws Self apart from the parts (`export … --no-self` leaves it out); Self is never
-          added, renamed or removed like a part.
-
-        """
     }
 }

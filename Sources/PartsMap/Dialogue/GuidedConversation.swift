@@ -1,16 +1,11 @@
-/// What a guided conversation (`ask`, `debrief`, `rupture`) gives whoever drives it: the step to show,
-/// the changes each reply makes, and the closing words when the person stops.
-public protocol GuidedConversation {
-    var step: Step { get }
-    var isFinished: Bool { get }
-    /// The changes to apply and journal now, in order, valid against `system`.
-    mutating func respond(_ line: String, in system: InnerSystem) -> [Change]
-    /// Ends it now (a lone "." or Ctrl-C), keeping what was said; the closing words.
-    mutating func stop() -> String
+/// `debrief` and `rupture` are driven like the other walks (`CommandRunner.converse`): every answer
+/// is a change already kept, so stopping adds none.
+extension IncidentConversation: GuidedWalk {
+    mutating func stop(in system: InnerSystem) -> [Change] {
+        _ = stop()
+        return []
+    }
 }
-
-extension Conversation: GuidedConversation {}
-extension IncidentConversation: GuidedConversation {}
 
 extension InnerSystem {
     /// Why the map would refuse these changes applied in order, or nil if it takes them all.

@@ -26,9 +26,21 @@ enum IncidentDiagram {
         return (pattern, chosen)
     }
 
+    /// `digraph NAME {` with the title, the layout and the fonts: what a diagram of its own begins with.
+    static func open(_ name: String, titled titleLines: [String], layout: String, fontsize: Int, to out: inout DotOutput) {
+        let font = DiagramStyle.fontname
+        out.line("digraph \(name) {")
+        out.indent += 1
+        out.line("graph [charset=\"UTF-8\" fontname=\"\(font)\" fontsize=16 labelloc=t labeljust=c")
+        out.line("       label=\(DotText.label(lines: titleLines.flatMap { ExportText.wrap(ExportText.glance($0, limit: 200), width: 60) }))")
+        out.line("       tooltip=\(DotText.tooltip(titleLines.joined(separator: "\n")))")
+        out.line("       \(layout) pad=0.3 bgcolor=\"#FFFFFF\"]")
+        out.line("node [fontname=\"\(font)\" fontsize=\(fontsize) margin=\"0.14,0.06\"]")
+        out.line("edge [fontname=\"\(font)\" fontsize=9 fontcolor=\"#333333\" arrowsize=0.8]")
+    }
+
     static func dot(_ pattern: Pattern, number: Int, in system: InnerSystem, context: ExportContext) -> String {
         let incident = pattern.incidents[number - 1]
-        let font = DiagramStyle.fontname
         var out = DotOutput()
         /// A node: its heading, then a glance at the answer; the tooltip has the answer whole.
         func node(_ id: String, _ heading: String, _ text: String?, style: String) {
@@ -40,14 +52,7 @@ enum IncidentDiagram {
         let mapName = context.mapName.isEmpty ? "Inner system map" : context.mapName
         let what = "\(incident.kind.rawValue) \(number)" + (incident.title.isEmpty ? "" : ": \(incident.title)")
         let titleLines = [mapName, "“\(pattern.name)” — \(what)"] + [incident.at?.localDate].compactMap { $0 }
-        out.line("digraph partsmap_incident {")
-        out.indent += 1
-        out.line("graph [charset=\"UTF-8\" fontname=\"\(font)\" fontsize=16 labelloc=t labeljust=c")
-        out.line("       label=\(DotText.label(lines: titleLines.flatMap { ExportText.wrap(ExportText.glance($0, limit: 200), width: 60) }))")
-        out.line("       tooltip=\(DotText.tooltip(titleLines.joined(separator: "\n")))")
-        out.line("       rankdir=TB newrank=true nodesep=0.5 ranksep=0.45 pad=0.3 bgcolor=\"#FFFFFF\"]")
-        out.line("node [fontname=\"\(font)\" fontsize=11 margin=\"0.14,0.06\"]")
-        out.line("edge [fontname=\"\(font)\" fontsize=9 fontcolor=\"#333333\" arrowsize=0.8]")
+        IncidentDiagram.open("partsmap_incident", titled: titleLines, layout: "rankdir=TB newrank=true nodesep=0.5 ranksep=0.45", fontsize: 11, to: &out)
         let note = DotWriter.nodeStyle(DiagramStyle.patternLook, isNew: false)
         let step = "shape=box style=\"rounded,filled\" fillcolor=\"#F4F4F4\" color=\"#555555\" penwidth=1.2"
         let option = "shape=box style=\"dashed,rounded\" color=\"#777777\" fontcolor=\"#333333\""

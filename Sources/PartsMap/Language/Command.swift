@@ -26,6 +26,16 @@ public enum Command: Equatable, Sendable {
     case ask(name: String)
     /// `debrief PATTERN [TITLE]`, `rupture PATTERN [TITLE]`: the guided look back at one incident.
     case incident(pattern: String, kind: IncidentKind, title: String)
+    /// `compare MAP [PATTERN] [--as NAME]`: another map's side of the same pattern.
+    case compare(map: String, pattern: String?, otherName: String?)
+    /// Bare `self`: the guided check of the 8 Cs, then overall Self-energy and a note.
+    case selfWalk
+    /// Bare `checkin`: which parts are around today, how strongly, Self-energy, a note.
+    case checkinWalk
+    /// Bare `selfcheck`: whether `ask` offers a Self check.
+    case selfCheckStatus
+    /// `trends [PART] [--days N]`: activation and Self-energy over time.
+    case trends(part: String?, days: Int?)
     case sessions
     /// What one session changed, record by record (nil: the latest session).
     case changes(session: String?)

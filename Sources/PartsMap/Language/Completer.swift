@@ -164,6 +164,10 @@ public enum Completer {
             return CompletionCandidates(replacing: partial?.scalars ?? 0, candidates: names.map(ChangePrinter.name))
         case "--role":
             return offer(Vocabulary.roleWords)
+        case "--with":
+            // Another map, by its path (maps first, as `open` offers them).
+            let typed = partial?.text ?? ""
+            return CompletionCandidates(replacing: partial?.scalars ?? 0, candidates: FileNames.complete(typed, mapsFirst: true, home: home))
         case "--at", "--since":
             return offer(sessionNumbers(in: system))
         case "--depth":

@@ -56,6 +56,18 @@ extension InnerSystem {
         case .restoreIncidentEntry(let id, let number, let entry, _, _):
             let pattern = patterns[id]!, incident = pattern.incidents[number - 1]
             return .incident(pattern: pattern.name, number: number, kind: incident.kind, entry: entry, text: incident.value(at: entry)!)
+        case .removeSelfReading:
+            let record = selfReadings.last!
+            return .selfReading(SelfReading(level: record.level, qualities: record.qualities, note: record.note,
+                                            check: record.check.map { ($0.moment, partName($0.part)) }))
+        case .removeCheckin(let id):
+            let checkin = parts[id]!.checkins.last!
+            return .checkin(part: partName(id), level: checkin.level, blended: checkin.blended, text: checkin.text)
+        case .removeStep(let id):
+            let step = parts[id]!.steps.last!
+            return .mark(part: partName(id), step: step.step, text: step.text)
+        case .restoreSelfCheck:
+            return .selfCheck(on: selfCheckOn)
         }
     }
 }

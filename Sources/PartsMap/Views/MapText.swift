@@ -11,20 +11,35 @@ public enum MapText {
             if asAt != nil { return out + "Nothing was on the map yet.\n" }
             return out + "Nothing here yet. Start with a part you notice, e.g. `add manager Inner Critic` (`help` for more).\n"
         }
+        // Each part's relations and each pattern's parts, from one pass over each (looking them up part by
+        // part would grow with parts × relations).
+        var ties: [EntityID: [[String]]] = [:]  // protects, polarized with, allied with
+        var echoes: [EntityID: [String]] = [:]  // the older patterns a pattern echoes
+        for relation in system.relations.keys {
+            guard !relation.kind.isBetweenPatterns else {
+                echoes[relation.from, default: []].append(system.patterns[relation.to]!.name)
+                continue
+            }
+            let (from, to) = (system.parts[relation.from]!.name, system.parts[relation.to]!.name)
+            let slot = relation.kind.index
+            ties[relation.from, default: [[], [], []]][slot].append(to)
+            if relation.kind != .protects { ties[relation.to, default: [[], [], []]][slot].append(from) }
+        }
         for role in Role.allCases {
             let parts = system.parts.values.filter { $0.role == role }
             guard !parts.isEmpty else { continue }
             out += "\n\(role.plural.prefix(1).uppercased() + role.plural.dropFirst()):\n"
-            for part in parts { out += "  \(part.name)\(relationSummary(of: part, in: system))\n" }
+            for part in parts { out += "  \(part.name)\(relationSummary(ties[part.id]))\n" }
         }
         if !system.patterns.isEmpty {
+            var linked: [EntityID: [String]] = [:]
+            for link in system.links { linked[link.pattern, default: []].append(system.parts[link.part]!.name) }
             out += "\nRelationship patterns:\n"
             for pattern in system.patterns.values {
                 let with = pattern.with.isEmpty ? "" : " (with \(pattern.with))"
-                let parts = system.links.filter { $0.pattern == pattern.id }.map { system.parts[$0.part]!.name }
-                let echoes = system.relations.keys.filter { $0.kind == .echoes && $0.from == pattern.id }.map { system.patterns[$0.to]!.name }
+                let parts = linked[pattern.id] ?? []
                 out += "  \(pattern.name)\(with)\(parts.isEmpty ? "" : " — " + parts.joined(separator: ", "))"
-                out += echoes.isEmpty ? "" : " (echoes \(echoes.joined(separator: ", ")))"
+                if let older = echoes[pattern.id] { out += " (echoes \(older.joined(separator: ", ")))" }
                 let open = pattern.incidents.indices.filter { pattern.incidents[$0].isOpen }.map { "rupture \($0 + 1)" }
                 out += open.isEmpty ? "\n" : " — open: \(open.joined(separator: ", "))\n"
             }
@@ -32,14 +47,13 @@ public enum MapText {
         return out
     }
 
-    private static func relationSummary(of part: Part, in system: InnerSystem) -> String {
+    /// `— protects Little One; polarized with Numbing`: a part's relations, as `overview` gathered them.
+    private static func relationSummary(_ ties: [[String]]?) -> String {
+        guard let ties else { return "" }
         var bits: [String] = []
-        let protected = system.relations.keys.filter { $0.kind == .protects && $0.from == part.id }.map { system.parts[$0.to]!.name }
-        if !protected.isEmpty { bits.append("protects " + protected.joined(separator: ", ")) }
-        for kind in [RelationKind.polarized, .allied] {
-            let others = system.relations.keys.filter { $0.kind == kind && ($0.from == part.id || $0.to == part.id) }
-                .map { system.parts[$0.from == part.id ? $0.to : $0.from]!.name }
-            if !others.isEmpty { bits.append("\(kind.rawValue) with " + others.joined(separator: ", ")) }
+        if !ties[0].isEmpty { bits.append("protects " + ties[0].joined(separator: ", ")) }
+        for kind in [RelationKind.polarized, .allied] where !ties[kind.index].isEmpty {
+            bits.append("\(kind.rawValue) with " + ties[kind.index].joined(separator: ", "))
         }
         return bits.isEmpty ? "" : " — " + bits.joined(separator: "; ")
     }
@@ -71,7 +85,73 @@ public enum MapText {
         }
         let patterns = system.links.filter { $0.part == part.id }.map { system.patterns[$0.pattern]!.name }
         if !patterns.isEmpty { out += "  Shows up in: \(patterns.joined(separator: ", "))\n" }
-        return out + answers(part.answers)
+        return out + checkins(part) + steps(part) + selfChecks(around: part, in: system) + answers(part.answers)
+    }
+
+    /// The latest check-in, and how many there were.
+    static func checkins(_ part: Part) -> String {
+        guard let latest = part.checkins.last else { return "" }
+        var out = "  Latest check-in: \(latest.at?.localDate ?? "undated"), \(latest.level)/10\(latest.blended ? ", blended (it had taken over)" : "")"
+        if !latest.text.isEmpty { out += " — set off by \"\(indented(latest.text))\"" }
+        if part.checkins.count > 1 { out += " (\(Wording.count(part.checkins.count, "check-in")); `trends \(ChangePrinter.name(part.name))` shows them)" }
+        return out + "\n"
+    }
+
+    /// The steps of healing it took, in order.
+    static func steps(_ part: Part) -> String {
+        guard !part.steps.isEmpty else { return "" }
+        var out = "  Steps:\n"
+        for step in part.steps {
+            out += "    \(step.at?.localDate ?? "undated")  \(step.step.rawValue) — \(step.text.isEmpty ? step.step.meaning : "\"\(indented(step.text, by: 17))\"")\n"
+        }
+        return out
+    }
+
+    /// Self checks made around asking this part: before → after.
+    static func selfChecks(around part: Part, in system: InnerSystem) -> String {
+        var pairs: [String] = []
+        var before: SelfRecord?
+        for reading in system.selfReadings {
+            guard let check = reading.check, check.part == part.id, let level = reading.level else { continue }
+            if check.moment == .before {
+                if let open = before { pairs.append("\(open.at?.localDate ?? "undated"): \(open.level!) before") }
+                before = reading
+            } else {
+                let date = reading.at?.localDate ?? "undated"
+                pairs.append(before.map { "\(date): \($0.level!) → \(level)" } ?? "\(date): \(level) after")
+                before = nil
+            }
+        }
+        if let open = before { pairs.append("\(open.at?.localDate ?? "undated"): \(open.level!) before") }
+        guard !pairs.isEmpty else { return "" }
+        return "  Self-energy when asked (before → after): \(pairs.suffix(5).joined(separator: "; "))\n"
+    }
+
+    /// `show Self`: what Self is (not a part), and the latest Self-energy readings.
+    public static func selfCard(in system: InnerSystem) -> String {
+        var out = """
+        Self — not a part
+          The calm, curious, compassionate centre: the 8 Cs are calm, curiosity, clarity, compassion,
+          confidence, courage, creativity and connectedness. In IFS, Self is who gets to know each part.
+          The diagram draws Self apart from the parts (`export … --no-self` leaves it out); Self is never
+          added, renamed or removed like a part.
+
+        """
+        let readings = system.selfReadings
+        guard !readings.isEmpty else {
+            return out + "  No Self-energy readings yet: `self` (the 8 Cs one by one) or `self LEVEL` keeps one.\n"
+        }
+        out += "  Self-energy readings (\(readings.count); `trends` shows them over time), latest first:\n"
+        for reading in readings.suffix(5).reversed() {
+            var words = reading.level.map { "\($0)/10" } ?? ""
+            let qualities = reading.qualities.map { "\($0.quality.rawValue) \($0.level)" }.joined(separator: ", ")
+            if !qualities.isEmpty { words += words.isEmpty ? qualities : " (\(qualities))" }
+            if let check = reading.check, let part = system.parts[check.part] { words += " \(check.moment.rawValue) asking \(part.name)" }
+            if !reading.note.isEmpty { words += (words.isEmpty ? "" : " — ") + "\"\(indented(reading.note, by: 17))\"" }
+            out += "    \(reading.at?.localDate ?? "undated")  \(words)\n"
+        }
+        out += system.selfCheckOn ? "  `ask PART` offers a Self check before and after (`selfcheck off` to stop).\n" : ""
+        return out
     }
 
     static func patternCard(_ pattern: Pattern, in system: InnerSystem) -> String {
@@ -153,6 +233,14 @@ public enum MapText {
             return "Kept the answer (\(entry.words)) in \(kind.rawValue) \(number) of \(EchoText.quoted(name))."
         case .sessionStart(let title): return "Session started\(title.isEmpty ? "" : ": \(EchoText.safe(title))")."
         case .sessionEnd: return "Session ended."
+        case .selfReading(let reading):
+            return "Kept: " + EchoText.safe(SessionText.selfReadingWords(reading)) + "."
+        case .checkin(let part, let level, let blended, _):
+            return "Checked in: \(EchoText.quoted(part)) \(level)/10\(blended ? ", blended" : "")."
+        case .mark(let part, let step, _):
+            return "Kept a step: \(EchoText.quoted(part)) \(step.rawValue) — \(step.meaning)."
+        case .selfCheck(let on):
+            return on ? "`ask PART` now offers a Self check before and after." : "`ask PART` no longer offers a Self check."
         }
     }
 

@@ -25,7 +25,8 @@ import TestSupport
             let text = Int.random(in: 0..<4, using: &rng) == 0 ? existing() : NastyText.make(&rng) + "."
             return .incident(pattern: name, number: number, kind: kind, entry: entry, text: text)
         }
-        switch Int.random(in: 0..<21, using: &rng) {
+        func level() -> Int { Int.random(in: -1...11, using: &rng) }  // now and then outside 0–10, which is refused
+        switch Int.random(in: 0..<25, using: &rng) {
         case 0, 1, 2: return .change(.addPart(name: NastyText.name(&rng), role: Role.allCases.randomElement(using: &rng)!))
         case 3: return .change(.addPattern(name: NastyText.name(&rng), with: NastyText.make(&rng)))
         case 4: return .change(.setField(name: anyName(), field: .part(PartField.allCases.randomElement(using: &rng)!), text: NastyText.make(&rng)))
@@ -39,11 +40,19 @@ import TestSupport
         case 12: return .change(.sessionEnd)
         case 13: return .change(.setRole(name: anyName(), role: Role.allCases.randomElement(using: &rng)!))
         case 14: return .undo
-        case 15: return .redo
+        case 15: return .change(.checkin(part: anyName(), level: level(), blended: Bool.random(using: &rng), text: NastyText.make(&rng)))
+        case 16: return .change(.mark(part: anyName(), step: HealingStep.allCases.randomElement(using: &rng)!, text: NastyText.make(&rng)))
+        case 17:
+            let qualities = SelfQuality.allCases.filter { _ in Bool.random(using: &rng) }.map { SelfReading.QualityLevel($0, level()) }
+            let check = Bool.random(using: &rng) ? (SelfCheckMoment.allCases.randomElement(using: &rng)!, anyName()) : nil
+            return .change(.selfReading(SelfReading(level: Bool.random(using: &rng) ? level() : nil, qualities: qualities,
+                                                    note: NastyText.make(&rng), check: check)))
+        case 18: return .change(.selfCheck(on: Bool.random(using: &rng)))
+        case 19: return .redo
         // Echoes between the map's patterns (and now and then a part or a missing name, refused).
-        case 16: return .change(.relate(from: pattern(), kind: .echoes, to: pattern(), reason: Bool.random(using: &rng) ? "" : NastyText.make(&rng)))
-        case 17: return .change(.unrelate(from: pattern(), kind: .echoes, to: pattern()))
-        case 18, 19: return .change(incident())
+        case 20: return .change(.relate(from: pattern(), kind: .echoes, to: pattern(), reason: Bool.random(using: &rng) ? "" : NastyText.make(&rng)))
+        case 21: return .change(.unrelate(from: pattern(), kind: .echoes, to: pattern()))
+        case 22, 23: return .change(incident())
         default: return .change(.unrelate(from: anyName(), kind: RelationKind.allCases.randomElement(using: &rng)!, to: anyName()))
         }
     }
@@ -70,6 +79,8 @@ import TestSupport
             #expect(replayed.relations == live.system.relations, "round \(round)")
             #expect(replayed.links == live.system.links, "round \(round)")
             #expect(replayed.sessions == live.system.sessions, "round \(round)")
+            #expect(replayed.selfReadings == live.system.selfReadings, "round \(round)")
+            #expect(replayed.selfCheckOn == live.system.selfCheckOn, "round \(round)")
             #expect(report.records == lines.count - 1)
         }
     }
