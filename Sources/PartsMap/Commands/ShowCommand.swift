@@ -27,10 +27,10 @@ enum ShowCommand: CommandVerb {
 
     static func run(_ command: Command, in runner: CommandRunner) throws -> CommandRunner.Reply {
         guard case .show(let name, let at) = command else { unexpected(command) }
-        return .showing(EchoText.printable(try show(name, at: at, in: runner)))
+        return .showing(try show(name, at: at, in: runner).printable())
     }
 
-    private static func show(_ name: String?, at reference: String?, in runner: CommandRunner) throws -> String {
+    private static func show(_ name: String?, at reference: String?, in runner: CommandRunner) throws -> StyledText {
         let system = runner.system
         // Self is on every diagram but never a part: its card says what it is.
         if let name, InnerSystem.lowercased(name) == "self" { return selfCard() }
@@ -47,17 +47,24 @@ enum ShowCommand: CommandVerb {
             if let now = system.entity(named: name) { throw RunnerError.notYetOnMap(system.name(of: now), session: session.number) }
             throw MapError.noSuchName(name, suggestion: then.nearestName(to: name))
         }
-        return "At the end of session \(session.number):\n" + MapText.card(entity, in: then)
+        var out = StyledText()
+        out.append("At the end of session \(session.number):", .heading)
+        out += "\n"
+        out += MapText.card(entity, in: then)
+        return out
     }
 
-    static func selfCard() -> String {
-        """
-        Self — not a part
+    static func selfCard() -> StyledText {
+        var out = StyledText()
+        out.append("Self", .heading, .selfEnergy)
+        out += """
+         — not a part
           The calm, curious, compassionate centre: the 8 Cs are calm, curiosity, clarity, compassion,
           confidence, courage, creativity and connectedness. In IFS, Self is who gets to know each part.
           The diagram draws Self apart from the parts (`export … --no-self` leaves it out); Self is never
           added, renamed or removed like a part.
 
         """
+        return out
     }
 }
