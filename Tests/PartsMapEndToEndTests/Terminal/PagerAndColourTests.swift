@@ -41,13 +41,11 @@ import TestSupport
         let t = Tmux(box: box)
         defer { t.stop() }
         try t.start(environment: ["PARTSMAP_PAGER": try fakePager(in: box)])
-        try t.type("show")
-        try t.press("Enter")
+        try t.enter("show")
         try t.waitFor("PAGER DONE\nmap> ")
         #expect(try t.screen().contains("PAGED   Part 40"))
         try t.press("C-l")
-        try t.type("show Part 1")
-        try t.press("Enter")
+        try t.enter("show Part 1")
         try t.waitFor("Part 1 — manager\nmap> ")
         #expect(!(try t.screen().contains("PAGED")), "a card that fits is not paged")
         #expect(try t.quitWithCtrlD() == "0")
@@ -59,18 +57,14 @@ import TestSupport
         let t = Tmux(box: box)
         defer { t.stop() }
         try t.start(environment: ["PARTSMAP_PAGER": try fakePager(in: box)])
-        try t.type("pager off")
-        try t.press("Enter")
+        try t.enter("pager off")
         try t.waitFor("The pager is off")
-        try t.type("show")
-        try t.press("Enter")
+        try t.enter("show")
         try t.waitFor("  Part 39\nmap> ")
         #expect(!(try t.screen().contains("PAGED")))
-        try t.type("pager on")
-        try t.press("Enter")
+        try t.enter("pager on")
         try t.waitFor("The pager is on")
-        try t.type("list")
-        try t.press("Enter")
+        try t.enter("list")
         try t.waitFor("PAGER DONE\nmap> ")
         #expect(try t.quitWithCtrlD() == "0")
 
@@ -78,12 +72,10 @@ import TestSupport
         let none = Tmux(box: box)
         defer { none.stop() }
         try none.start(environment: ["PARTSMAP_PAGER": "", "PAGER": try fakePager(in: box)])
-        try none.type("show")
-        try none.press("Enter")
+        try none.enter("show")
         try none.waitFor("  Part 39\nmap> ")
         #expect(!(try none.screen().contains("PAGED")))
-        try none.type("pager")
-        try none.press("Enter")
+        try none.enter("pager")
         try none.waitFor("There is no pager: $PARTSMAP_PAGER is empty")
         #expect(try none.quitWithCtrlD() == "0")
     }
@@ -95,13 +87,11 @@ import TestSupport
         let t = Tmux(box: box)
         defer { t.stop() }
         try t.start(environment: ["PARTSMAP_PAGER": try fakePager(in: box, waits: true)])
-        try t.type("show")
-        try t.press("Enter")
+        try t.enter("show")
         try t.waitFor("PAGER WAITING")
         try t.press("C-c")
         try waitForPrompt(t)
-        try t.type("add manager Still Here")
-        try t.press("Enter")
+        try t.enter("add manager Still Here")
         try t.waitFor("Added manager \"Still Here\".")
         #expect(try t.quitWithCtrlD() == "0")
 
@@ -109,16 +99,14 @@ import TestSupport
         let less = Tmux(box: box)
         defer { less.stop() }
         try less.start(environment: ["PARTSMAP_PAGER": "less -FRX"])
-        try less.type("show")
-        try less.press("Enter")
+        try less.enter("show")
         try less.waitFor("Managers:")
         try less.press("C-c")
         try less.press("G")
         try less.waitFor("(END)")
         try less.press("q")
         try waitForPrompt(less)
-        try less.type("list exiles")
-        try less.press("Enter")
+        try less.enter("list exiles")
         try less.waitFor("Part 39\nmap> ")
         #expect(try less.quitWithCtrlD() == "0")
     }
@@ -131,8 +119,7 @@ import TestSupport
             let t = Tmux(box: box)
             defer { t.stop() }
             try t.start(environment: environment, waitingFor: prompt)
-            try t.type(command)
-            try t.press("Enter")
+            try t.enter(command)
             try t.waitFor("Little One")
             defer { _ = try? t.quitWithCtrlD() }  // the next one opens the same map
             return try t.tmux("capture-pane", "-p", "-e", "-J")
@@ -165,5 +152,13 @@ import TestSupport
             #expect(!result.bytes.stdout.contains(0x1B) && !result.bytes.stderr.contains(0x1B), "no escape code in a pipe")
             #expect(!result.stdout.contains("PAGED"))
         }
+    }
+}
+
+extension TerminalTests.Tmux {
+    /// Types a line and presses Enter.
+    func enter(_ line: String) throws {
+        try type(line)
+        try press("Enter")
     }
 }
