@@ -42,11 +42,13 @@ enum AskCommand: CommandVerb {
         guard let console = runner.console else { throw RunnerError.nobodyToAsk(runner.system.name(of: try runner.system.resolve(name))) }
         // Each step said, each answer read from the same input (so a script can answer), each
         // resulting change saved before the next question; stopping keeps what was said.
+        let selfCheck = runner.system.selfCheckOn && !conversation.isPattern
+        if selfCheck { try offerSelfCheck(.before, around: conversation.name, console: console, in: runner) }
         while !conversation.isFinished {
             console.say(conversation.step.say)
             guard let answer = console.readAnswer(prompt: "  … ", completion: conversation.step.completion) else {
                 console.say(conversation.stop())
-                return CommandRunner.Reply()
+                return CommandRunner.Reply()  // Ctrl-C or the end of the input: no more questions
             }
             for change in conversation.respond(answer, in: runner.system) {
                 try runner.document.perform(.change(change))
@@ -54,6 +56,31 @@ enum AskCommand: CommandVerb {
             }
             if conversation.isFinished { console.say(conversation.step.say) }
         }
+        if selfCheck, runner.system.entity(named: conversation.name) != nil {
+            try offerSelfCheck(.after, around: conversation.name, console: console, in: runner)
+        }
         return CommandRunner.Reply()
+    }
+
+    /// `selfcheck on`: how much Self-energy is here, before and after getting to know a part (did
+    /// unblending happen?). An empty line skips it; a reading is kept like `self LEVEL`.
+    private static func offerSelfCheck(_ moment: SelfCheckMoment, around part: String, console: any Console,
+                                       in runner: CommandRunner) throws {
+        let question = moment == .before
+            ? "Before we begin — how much Self-energy is here now, 0–10? (an empty line skips)"
+            : "And now — how much Self-energy is here, 0–10? (an empty line skips)"
+        console.say(question)
+        while let reply = console.readAnswer(prompt: "  … ", completion: .none) {
+            let trimmed = AnswerWords.trimmed(reply)
+            if trimmed.isEmpty || trimmed == "." { return }
+            guard let level = WalkWords.level(trimmed) else { console.say(WalkWords.levelAgain); continue }
+            let outcome = try runner.document.perform(.change(.selfReading(SelfReading(level: level, check: (moment, part)))))
+            runner.mapDidChange()
+            if moment == .after, case .applied = outcome,
+               let before = runner.system.selfReadings.dropLast().last, before.check?.moment == .before, let was = before.level {
+                console.say("Self-energy \(was) → \(level). Thank you for checking.")
+            }
+            return
+        }
     }
 }

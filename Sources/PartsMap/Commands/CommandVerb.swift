@@ -72,6 +72,7 @@ enum Commands {
         AddCommand.self, SetCommand.self, RenameCommand.self, RemoveCommand.self,
         RelateCommand.self, UnrelateCommand.self, LinkCommand.self, UnlinkCommand.self,
         AskCommand.self,
+        SelfCommand.self, CheckinCommand.self, MarkCommand.self, SelfCheckCommand.self, TrendsCommand.self,
         ShowCommand.self, ListCommand.self, ExportCommand.self, ViewCommand.self,
         SessionCommand.self, SessionsCommand.self, ChangesCommand.self, TimelineCommand.self, DiffCommand.self,
         OpenCommand.self, MapsCommand.self, EncryptCommand.self, DecryptCommand.self,

@@ -6,7 +6,8 @@ enum ExportCommand: CommandVerb {
     static let help = CommandInfo(
         verb: "export", group: "Looking",
         forms: ["export dot|svg|png|pdf|mermaid|json|markdown|html [FILE]",
-                "options: --pattern NAME, --part NAME [--depth N], --role ROLE, --no-legend, --no-self",
+                "options: --pattern NAME, --part NAME [--depth N], --role ROLE, --no-legend, --no-self, --no-activation",
+                "export chart FILE [--days N]: activation and Self-energy over time (FILE .svg, .png or .pdf)",
                 "--at SESSION: the map as it was at the end of that session",
                 "--since SESSION: mark what is new since the end of that session",
                 "no FILE: write to standard output (svg, png and pdf need a FILE)"],
@@ -53,6 +54,13 @@ enum ExportCommand: CommandVerb {
             case "--no-legend": options.legend = false
             case "--no-self": options.showSelf = false
             case "--self": options.showSelf = true
+            case "--no-activation": options.showActivation = false
+            case "--days":
+                let v = try value()
+                guard let days = Int(v), (1...3660).contains(days) else {
+                    throw .unknownWord(v, expected: "a number of days (1 to 3660)", suggestion: nil, usage: "--days N")
+                }
+                options.days = days
             case "--at", "--since":
                 guard let session = try parser.next(&scanner) else {
                     throw .missing("a SESSION after \(token.text) (its number or title)", usage: "\(form) \(token.text) SESSION [FILE]")
@@ -153,7 +161,9 @@ extension CommandRunner {
     /// (an export `--at SESSION` is dated by that session instead).
     func exportContext() -> ExportContext {
         let last = system.sessions.last
-        return ExportContext(mapName: mapName, date: (last?.ended ?? last?.started ?? Timestamp.now()).localDate)
+        var context = ExportContext(mapName: mapName, date: (last?.ended ?? last?.started ?? Timestamp.now()).localDate)
+        context.today = document.clock().localDay
+        return context
     }
 
     /// A file name an export of this map in `format` could have, for a message that refuses another.

@@ -33,7 +33,7 @@ enum ShowCommand: CommandVerb {
     private static func show(_ name: String?, at reference: String?, in runner: CommandRunner) throws -> StyledText {
         let system = runner.system
         // Self is on every diagram but never a part: its card says what it is.
-        if let name, InnerSystem.lowercased(name) == "self" { return selfCard() }
+        if let name, InnerSystem.lowercased(name) == "self" { return MapText.selfCard(in: system) }
         guard let reference else {
             return try name.map { MapText.card(try system.resolve($0), in: system) } ?? MapText.overview(system, mapName: runner.mapName)
         }
@@ -51,20 +51,6 @@ enum ShowCommand: CommandVerb {
         out.append("At the end of session \(session.number):", .heading)
         out += "\n"
         out += MapText.card(entity, in: then)
-        return out
-    }
-
-    static func selfCard() -> StyledText {
-        var out = StyledText()
-        out.append("Self", .heading, .selfEnergy)
-        out += """
-         — not a part
-          The calm, curious, compassionate centre: the 8 Cs are calm, curiosity, clarity, compassion,
-          confidence, courage, creativity and connectedness. In IFS, Self is who gets to know each part.
-          The diagram draws Self apart from the parts (`export … --no-self` leaves it out); Self is never
-          added, renamed or removed like a part.
-
-        """
         return out
     }
 }

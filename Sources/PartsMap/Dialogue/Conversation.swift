@@ -94,7 +94,7 @@ public struct Conversation: Sendable {
         }
     }
 
-    private var isPattern: Bool {
+    var isPattern: Bool {
         if case .pattern = subject { return true }
         return false
     }

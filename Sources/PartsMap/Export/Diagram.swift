@@ -30,6 +30,12 @@ struct Diagram {
         var label: String
         var about: About
         var isNew = false
+        /// A second line under the name: the latest check-in (`7/10 · blended`), the latest step.
+        var marks: String?
+        /// The outline's weight for its latest activation or Self-energy (nil: the role's own).
+        var weight: String?
+        /// A step of healing was taken: a second outline.
+        var stepped = false
 
         /// What hovering shows: worked out when a writer asks, not kept (a large map has a long
         /// tooltip for every node, and a writer needs one at a time).
@@ -86,6 +92,8 @@ struct Diagram {
 
     enum LegendItem: Equatable {
         case role(Role), selfNode, pattern, relation(RelationKind), link, new(String)
+        /// Outline weight = latest activation (or Self-energy); a second outline = a step taken.
+        case activation, step
     }
 
     /// The map's name; `subtitle` says which view and the date.
@@ -105,6 +113,7 @@ struct Diagram {
     private let placement: DiagramPlacement
     /// The part Self is kept above when no pattern and no root part is in view.
     private let fallbackAnchor: EntityID?
+    private let showActivation: Bool
 
     static let labelWidth = 16
     static let edgeLabelLimit = 34
@@ -116,6 +125,7 @@ struct Diagram {
     init(view: MapView, options: ExportOptions, context: ExportContext, highlight: DiagramHighlight = .none) {
         self.view = view
         self.highlight = highlight
+        showActivation = options.showActivation
         let mapName = context.mapName.isEmpty ? "Inner system map" : context.mapName
         title = mapName
         subtitle = [view.caption, context.date.isEmpty ? nil : context.date].compactMap { $0 }.joined(separator: " · ")
@@ -125,6 +135,10 @@ struct Diagram {
             ? Node(id: Diagram.selfID, kind: .selfNode, label: "Self",
                    about: .text("Self — not a part: the calm, curious, compassionate centre the parts can turn to"))
             : nil
+        if options.showActivation, let energy = view.system.selfReadings.last(where: { $0.energy != nil })?.energy {
+            selfNode?.marks = "\(energy)/10"
+            selfNode?.weight = Diagram.weight(energy)
+        }
 
         var loose: [EntityID] = []
         var groups: [Group] = []
@@ -163,6 +177,11 @@ struct Diagram {
             for kind in RelationKind.allCases where placement.hasRelations(kind) { legend.append(.relation(kind)) }
             if placement.linkCount > 0 { legend.append(.link) }
             if Diagram.marksAnything(highlight, in: view) { legend.append(.new(highlight.legendText)) }
+            if options.showActivation {
+                let parts = view.partIDs.lazy.map { view.system.parts[$0]! }
+                if parts.contains(where: { !$0.checkins.isEmpty }) || selfNode?.weight != nil { legend.append(.activation) }
+                if parts.contains(where: { !$0.steps.isEmpty }) { legend.append(.step) }
+            }
         }
         self.legend = legend
     }
@@ -219,8 +238,27 @@ struct Diagram {
 
     private func partNode(_ id: EntityID) -> Node {
         let part = system.parts[id]!
-        return Node(id: Diagram.partID(id), kind: .part(part.role), label: part.name,
-                    about: .part(part), isNew: highlight.parts.contains(id))
+        var node = Node(id: Diagram.partID(id), kind: .part(part.role), label: part.name,
+                        about: .part(part), isNew: highlight.parts.contains(id))
+        if showActivation, !(part.checkins.isEmpty && part.steps.isEmpty) {
+            var marks: [String] = []
+            if let latest = part.checkins.last {
+                marks.append("\(latest.level)/10" + (latest.blended ? " · blended" : ""))
+                node.weight = Diagram.weight(latest.level)
+            }
+            if let step = part.steps.last {
+                marks.append(step.step.rawValue)
+                node.stepped = true
+            }
+            node.marks = marks.joined(separator: " · ")
+        }
+        return node
+    }
+
+    /// An outline from 1 (0/10) to 5 points (10/10): heavier where more is here.
+    static func weight(_ level: Int) -> String {
+        let tenths = 10 + min(max(level, 0), 10) * 4
+        return "\(tenths / 10).\(tenths % 10)"
     }
 
     private func patternNode(_ id: EntityID) -> Node {
@@ -271,6 +309,17 @@ struct Diagram {
             }
             text += "\n"
             text += answer.text
+        }
+        if let latest = part.checkins.last {
+            text += "\n\nLatest check-in"
+            if let date = ExportText.date(latest.at) { text += " (\(date))" }
+            text += ": \(latest.level)/10\(latest.blended ? ", blended" : "")"
+            if !latest.text.isEmpty { text += " — set off by " + latest.text }
+        }
+        for step in part.steps {
+            text += "\n" + step.step.rawValue.prefix(1).uppercased() + step.step.rawValue.dropFirst()
+            if let date = ExportText.date(step.at) { text += " (\(date))" }
+            if !step.text.isEmpty { text += ": " + step.text }
         }
         return text
     }

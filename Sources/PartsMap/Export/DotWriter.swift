@@ -106,13 +106,19 @@ enum DotWriter {
         out.startLine()
         out.add(node.id)
         out.add(" [label=")
-        out.add(DotText.label(lines: ExportText.wrap(node.label, width: Diagram.labelWidth)))
+        out.add(DotText.label(lines: ExportText.wrap(node.label, width: Diagram.labelWidth) + (node.marks.map { [$0] } ?? [])))
         out.add(" ")
         switch (node.kind, node.isNew) {
         case (.part(let role), false): out.add(roleStyles[role]!)
         case (.pattern, false): out.add(patternStyle)
         default: out.add(nodeStyle(look(of: node.kind), isNew: node.isNew))
         }
+        // Later attributes win: the weight of its latest activation (a highlight keeps its own), a second outline.
+        if let weight = node.weight, !node.isNew {
+            out.add(" penwidth=")
+            out.add(weight)
+        }
+        if node.stepped { out.add(" peripheries=2") }
         out.add(" tooltip=")
         out.add(DotText.tooltip(node.tooltip))
         out.add("]")
@@ -165,8 +171,9 @@ enum DotWriter {
         case .pattern: look = DiagramStyle.patternLook
         case .selfNode: look = DiagramStyle.selfLook
         }
-        var attributes = "label=\(DotText.label(lines: ExportText.wrap(node.label, width: Diagram.labelWidth))) "
+        var attributes = "label=\(DotText.label(lines: ExportText.wrap(node.label, width: Diagram.labelWidth) + (node.marks.map { [$0] } ?? []))) "
             + nodeStyle(look, isNew: node.isNew)
+        if let weight = node.weight, !node.isNew { attributes += " penwidth=\(weight)" }
         attributes += " tooltip=\(DotText.tooltip(node.tooltip))"
         return attributes
     }
@@ -221,6 +228,14 @@ enum DotWriter {
             case .new(let text):
                 shapes.append((id, "label=\(DotText.label(text)) tooltip=\(DotText.tooltip(text)) shape=box style=\"rounded,filled\" "
                     + "fillcolor=\"#FFFFFF\" color=\"\(DiagramStyle.newColor)\" penwidth=\(DiagramStyle.newPenwidth)"))
+            case .activation:
+                let text = "outline weight: latest check-in, 0–10"
+                shapes.append((id, "label=\(DotText.label(lines: ["heavier", "= more here"])) tooltip=\(DotText.tooltip(text)) shape=box "
+                    + "style=\"rounded,filled\" fillcolor=\"#FFFFFF\" color=\"#333333\" penwidth=\(Diagram.weight(8))"))
+            case .step:
+                let text = "second outline: a step of healing taken (its name inside)"
+                shapes.append((id, "label=\(DotText.label(lines: ["step", "taken"])) tooltip=\(DotText.tooltip(text)) shape=box "
+                    + "style=\"rounded,filled\" fillcolor=\"#FFFFFF\" color=\"#333333\" penwidth=1.2 peripheries=2"))
             case .relation(let kind):
                 lines.append((id, kind.rawValue, edgeStyle(.relation(kind), isNew: false, inLegend: true)))
             case .link:

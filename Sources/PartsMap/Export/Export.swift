@@ -8,6 +8,8 @@ public struct ExportContext: Sendable {
     /// Directories to search for `dot`, `:`-separated like `PATH`; nil means the `PATH` of
     /// this process.
     public var searchPath: String?
+    /// Today, as a local day number: where `export chart --days N` ends.
+    public var today: Int?
     /// `view`'s page: it reloads itself to pick up the next drawing (the handout does not).
     public var livePage = false
 
@@ -52,6 +54,10 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A diagram view asked of a format that always carries the whole map.
     case viewNotForFormat(option: String, format: ExportFormat)
     case dotMissing
+    /// `export chart` as PNG or PDF needs librsvg's `rsvg-convert`.
+    case rendererMissing(String)
+    /// The chart's renderer ended with a failure; its own messages.
+    case rendererFailed(String, status: Int32, stderr: String)
     /// `dot` could not be started (the system's reason).
     case dotNotStarted(path: String, reason: String)
     /// `dot` ended with a failure; its own messages.
@@ -85,6 +91,12 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
         case .dotMissing:
             return "Graphviz's dot was not found on PATH — install it with: sudo apt-get install graphviz "
                 + "(`export dot`, `export mermaid` and `export json` work without it)"
+        case .rendererMissing(let program):
+            return "\(program) was not found on PATH; it turns the chart into PNG or PDF — install it with: sudo apt-get install librsvg2-bin "
+                + "(`export chart FILE.svg` works without it)"
+        case .rendererFailed(let program, let status, let stderr):
+            let said = ExportError.trimmed(stderr)
+            return "\(program) failed (exit status \(status))" + (said.isEmpty ? " without saying why" : ":\n\(said)")
         case .dotNotStarted(let path, let reason):
             return "could not run Graphviz's dot (\(EchoText.path(path))): \(reason)"
         case .dotFailed(let status, let stderr):
@@ -178,6 +190,12 @@ func makeExport(_ request: ExportRequest, of system: InnerSystem, context: Expor
     let options = request.options
     var warnings: [String] = []
 
+    if request.format == .chart {
+        if options.pattern != nil { throw .viewNotForFormat(option: "--pattern", format: .chart) }
+        if options.part != nil { throw .viewNotForFormat(option: "--part", format: .chart) }
+        if options.role != nil { throw .viewNotForFormat(option: "--role", format: .chart) }
+        return try makeChart(request, of: system, context: context)
+    }
     if request.format == .json {
         if options.pattern != nil { throw .viewNotForFormat(option: "--pattern", format: .json) }
         if options.part != nil { throw .viewNotForFormat(option: "--part", format: .json) }
@@ -228,8 +246,26 @@ func makeExport(_ request: ExportRequest, of system: InnerSystem, context: Expor
         }
         let page = HTMLWriter.write(system: system, view: view, diagram: diagram, svg: svg, context: context)
         return ExportOutput(bytes: Array(page.utf8), warnings: warnings, isText: true)
+    case .chart:
+        return try makeChart(request, of: system, context: context)
     case .json:
         // Handled before the view is chosen; kept here so the switch stays exhaustive.
         return ExportOutput(bytes: Array(JSONWriter.document(system).utf8), warnings: warnings, isText: true)
     }
+}
+
+/// `export chart FILE [--days N]`: the SVG, or PNG/PDF from it through `rsvg-convert`, by FILE's ending.
+func makeChart(_ request: ExportRequest, of system: InnerSystem, context: ExportContext) throws(ExportError) -> ExportOutput {
+    let today = context.today ?? Timestamp.now().localDay
+    let trends = Trends(system, days: request.options.days, today: today)
+    let range = "\(Timestamp.date(ofDay: trends.first)) – \(Timestamp.date(ofDay: trends.last))"
+    let subtitle = trends.isEmpty ? "no check-ins or Self-energy readings yet (`checkin`, `self`)" : range
+    let svg = ChartWriter.write(trends, title: context.mapName.isEmpty ? "Inner system map" : context.mapName, subtitle: subtitle)
+    let lower = request.file?.lowercased() ?? ""
+    let format = lower.hasSuffix(".png") ? "png" : lower.hasSuffix(".pdf") ? "pdf" : "svg"
+    guard format != "svg" else { return ExportOutput(bytes: Array(svg.utf8), isText: true) }
+    let result = try Graphviz.run(arguments: ["-f", format], input: Array(svg.utf8), searchPath: context.searchPath, program: "rsvg-convert")
+    let said = String(decoding: result.stderr, as: UTF8.self)
+    guard result.status == 0, !result.stdout.isEmpty else { throw .rendererFailed("rsvg-convert", status: result.status, stderr: said) }
+    return ExportOutput(bytes: result.stdout, isText: false)
 }

@@ -1,6 +1,8 @@
 /// The formats `export` writes.
 public enum ExportFormat: String, CaseIterable, Sendable {
     case dot, svg, png, pdf, mermaid, json, markdown, html
+    /// Activation and Self-energy over time (`trends`) as a chart: SVG, or PNG/PDF by the FILE's name.
+    case chart
 
     /// Formats Graphviz's `dot` renders from the DOT text.
     public var isRendered: Bool { self == .svg || self == .png || self == .pdf }
@@ -10,6 +12,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         switch self {
         case .mermaid: return "mmd"
         case .markdown: return "md"
+        case .chart: return "svg"
         default: return rawValue
         }
     }
@@ -26,6 +29,10 @@ public struct ExportOptions: Equatable, Sendable {
     public var role: Role?
     public var legend = true
     public var showSelf = true
+    /// Draw each part's latest check-in (and Self's latest Self-energy) as its outline's weight.
+    public var showActivation = true
+    /// `export chart`: the last N days (nil: from the first reading to the last).
+    public var days: Int?
     /// The map as it was at the end of this session (number or title).
     public var at: String?
     /// Highlight what appeared after this session.

@@ -23,12 +23,12 @@ enum Graphviz {
         return Rendered(bytes: result.stdout, warnings: warnings)
     }
 
-    /// Where `dot` is: the first executable `dot` in the `:`-separated directories.
-    static func locate(searchPath: String?) -> String? {
+    /// Where `dot` (or another `program`) is: the first executable of that name in the `:`-separated directories.
+    static func locate(searchPath: String?, program: String = "dot") -> String? {
         let path = searchPath ?? getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":", omittingEmptySubsequences: false) {
             let dir = directory.isEmpty ? "." : String(directory)
-            let candidate = dir.hasSuffix("/") ? dir + "dot" : dir + "/dot"
+            let candidate = dir.hasSuffix("/") ? dir + program : dir + "/" + program
             var info = stat()
             if stat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 {
                 return candidate
@@ -43,9 +43,11 @@ enum Graphviz {
         var stderr: [UInt8]
     }
 
-    /// Runs `dot ARGUMENTS` with `input` on its standard input.
-    static func run(arguments: [String], input: [UInt8], searchPath: String?) throws(ExportError) -> Finished {
-        guard let executable = locate(searchPath: searchPath) else { throw .dotMissing }
+    /// Runs `dot ARGUMENTS` (or another `program`: `rsvg-convert` for charts) with `input` on its standard input.
+    static func run(arguments: [String], input: [UInt8], searchPath: String?, program: String = "dot") throws(ExportError) -> Finished {
+        guard let executable = locate(searchPath: searchPath, program: program) else {
+            throw program == "dot" ? .dotMissing : .rendererMissing(program)
+        }
         func failure(_ what: String, _ code: Int32 = errno) -> ExportError {
             .dotNotStarted(path: executable, reason: "\(what): \(String(cString: strerror(code)))")
         }
@@ -162,7 +164,7 @@ enum Graphviz {
         } else {
             exitCode = 128 + (status & 0x7F)
             let signalName = String(cString: strsignal(status & 0x7F))
-            stderr += Array("dot was stopped by a signal (\(signalName))\n".utf8)
+            stderr += Array("\(program) was stopped by a signal (\(signalName))\n".utf8)
         }
         return Finished(status: exitCode, stdout: stdout, stderr: stderr)
     }

@@ -21,6 +21,15 @@ enum JSONWriter {
                             }
                         }
                         out.member("answers") { answers(part.answers, out) }
+                        out.member("steps") {
+                            out.array(part.steps) { step in
+                                out.object {
+                                    out.member("step") { out.string(step.step.rawValue) }
+                                    out.member("note") { out.string(step.text) }
+                                    out.member("at") { out.time(step.at) }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -63,8 +72,52 @@ enum JSONWriter {
                     }
                 }
             }
+            // Check-ins of every part, in the order they were made.
+            out.member("checkins") {
+                out.array(allCheckins(system)) { (part, checkin) in
+                    out.object {
+                        out.member("part") { out.string(part.name) }
+                        out.member("level") { out.raw(String(checkin.level)) }
+                        out.member("blended") { out.raw(checkin.blended ? "true" : "false") }
+                        out.member("note") { out.string(checkin.text) }
+                        out.member("at") { out.time(checkin.at) }
+                    }
+                }
+            }
+            out.member("self") {
+                out.array(system.selfReadings) { reading in
+                    out.object {
+                        out.member("level") { out.raw(reading.level.map(String.init) ?? "null") }
+                        out.member("qualities") {
+                            out.object { for q in reading.qualities.sorted(by: { SelfQuality.allCases.firstIndex(of: $0.quality)! < SelfQuality.allCases.firstIndex(of: $1.quality)! }) { out.member(q.quality.rawValue) { out.raw(String(q.level)) } } }
+                        }
+                        out.member("note") { out.string(reading.note) }
+                        if let check = reading.check, let part = system.parts[check.part] {
+                            out.member("check") {
+                                out.object {
+                                    out.member("moment") { out.string(check.moment.rawValue) }
+                                    out.member("part") { out.string(part.name) }
+                                }
+                            }
+                        }
+                        out.member("at") { out.time(reading.at) }
+                    }
+                }
+            }
+            out.member("settings") {
+                out.object { out.member("selfcheck") { out.raw(system.selfCheckOn ? "true" : "false") } }
+            }
         }
         return out.text + "\n"
+    }
+
+    /// Every part's check-ins in the order they were made.
+    static func allCheckins(_ system: InnerSystem) -> [(Part, Checkin)] {
+        var all: [(Part, Checkin)] = []
+        for part in system.parts.values where !part.checkins.isEmpty {
+            for checkin in part.checkins { all.append((part, checkin)) }
+        }
+        return all.sorted { $0.1.order < $1.1.order }
     }
 
     private static func answers(_ answers: [Answer], _ out: JSONOutput) {

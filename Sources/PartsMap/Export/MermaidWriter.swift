@@ -21,7 +21,7 @@ enum MermaidWriter {
             else { classes.append((name, [id])) }
         }
         func node(_ node: Diagram.Node) {
-            out.line(node.id + shaped(node.kind, text(node.label)))
+            out.line(node.id + shaped(node.kind, text(node.marks.map { node.label + "\n" + $0 } ?? node.label)))
             classify(node.id, className(node.kind))
             if node.isNew { classify(node.id, "new") }
         }
@@ -68,6 +68,8 @@ enum MermaidWriter {
                 case .relation(.polarized): lineWords.append("⇠⇢ polarized (dashed)")
                 case .relation(.allied): lineWords.append("┈┈ allied (dotted)")
                 case .link: lineWords.append("—○ shows up in")
+                case .activation: lineWords.append("n/10 under a name: its latest check-in")
+                case .step: lineWords.append("a step's name under a name: the latest step of healing taken")
                 }
             }
             if !lineWords.isEmpty {

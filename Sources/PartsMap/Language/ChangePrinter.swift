@@ -30,7 +30,31 @@ public enum ChangePrinter {
             return title.isEmpty ? "session start" : "session start \(text(title))"
         case .sessionEnd:
             return "session end"
+        case .selfReading(let reading):
+            var line = "self"
+            if let level = reading.level { line += " \(level)" }
+            for quality in reading.qualities { line += " \(quality.quality.rawValue) \(quality.level)" }
+            if let check = reading.check { line += " --\(check.moment.rawValue) \(leading(check.part))" }
+            if !reading.note.isEmpty {
+                // A note alone (the end of a check-in with no level given) says so.
+                if reading.level == nil && reading.qualities.isEmpty { line += " --note" }
+                line += " " + text(reading.note, unlessFirstWord: SelfCommand.couldStartReading)
+            }
+            return line
+        case .checkin(let part, let level, let blended, let t):
+            return "checkin \(leading(part)) \(level)\(blended ? " blended" : "")"
+                + (t.isEmpty ? "" : " " + text(t, unlessFirstWord: { $0.lowercased() == "blended" }))
+        case .mark(let part, let step, let t):
+            return "mark \(leading(part)) \(step.rawValue)\(t.isEmpty ? "" : " " + text(t))"
+        case .selfCheck(let on):
+            return "selfcheck \(on ? "on" : "off")"
         }
+    }
+
+    /// A TEXT after words it could be mistaken for: quoted when its first word would read as one of them.
+    static func text(_ s: String, unlessFirstWord misread: (String) -> Bool) -> String {
+        let first = s.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+        return misread(first) ? doubleQuoted(s) : text(s)
     }
 
     /// A name as one word: bare when it reads back unchanged, otherwise in double quotes.

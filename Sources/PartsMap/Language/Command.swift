@@ -23,6 +23,14 @@ public enum Command: Equatable, Sendable {
     case list(ListFilter)
     /// The guided conversation with a part or pattern.
     case ask(name: String)
+    /// Bare `self`: the guided check of the 8 Cs, then overall Self-energy and a note.
+    case selfWalk
+    /// Bare `checkin`: which parts are around today, how strongly, Self-energy, a note.
+    case checkinWalk
+    /// Bare `selfcheck`: whether `ask` offers a Self check.
+    case selfCheckStatus
+    /// `trends [PART] [--days N]`: activation and Self-energy over time.
+    case trends(part: String?, days: Int?)
     case sessions
     /// What one session changed, record by record (nil: the latest session).
     case changes(session: String?)

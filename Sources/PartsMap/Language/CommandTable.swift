@@ -9,7 +9,7 @@ public struct CommandInfo: Sendable {
 }
 
 public enum CommandTable {
-    public static let groups = ["Parts and patterns", "Relations and links", "Asking", "Looking", "Sessions and time",
+    public static let groups = ["Parts and patterns", "Relations and links", "Asking", "Self and change over time", "Looking", "Sessions and time",
                                 "Maps", "Editing"]
 
     /// Read from each command's own file (`Commands.all`).

@@ -16,7 +16,7 @@ public enum Vocabulary {
     public static let sessionWords = ["start", "end"]
     public static let historyWords = TypedLinesRequest.allCases.map(\.rawValue).filter { !$0.isEmpty }
     public static let pagerWords = PagingRequest.allCases.map(\.rawValue).filter { !$0.isEmpty }
-    public static let exportOptions = ["--pattern", "--part", "--depth", "--role", "--no-legend", "--no-self", "--at", "--since"]
+    public static let exportOptions = ["--pattern", "--part", "--depth", "--role", "--no-legend", "--no-self", "--no-activation", "--at", "--since", "--days"]
 
     static let reserved: Set<String> = Set(
         verbs + roleWords + ["pattern", "unknown", "self"] + listFilters + kinds + fields + questionKeys

@@ -41,6 +41,14 @@ public enum Change: Equatable, Sendable {
     case answer(name: String, question: Question, text: String)
     case sessionStart(title: String)
     case sessionEnd
+    /// How much Self-energy is here: overall, some of the 8 Cs, a note (`self`).
+    case selfReading(SelfReading)
+    /// How strongly a part is around today, 0–10; `blended`: it had taken over; what set it off.
+    case checkin(part: String, level: Int, blended: Bool, text: String)
+    /// A step of healing the part took, with the person's words.
+    case mark(part: String, step: HealingStep, text: String)
+    /// Whether `ask PART` offers a Self check before and after (a setting of the map).
+    case selfCheck(on: Bool)
 
     /// Session markers are milestones, not edits: undo passes over them.
     public var isSessionMarker: Bool {

@@ -42,6 +42,10 @@ public struct Part: Equatable, Sendable {
     public var role: Role
     public var fields = PartFields()
     public var answers: [Answer] = []
+    /// Its check-ins, oldest first.
+    public var checkins: [Checkin] = []
+    /// The steps of healing it took, oldest first.
+    public var steps: [StepTaken] = []
 }
 
 /// A recurring relationship dynamic, with the person or people it happens with.

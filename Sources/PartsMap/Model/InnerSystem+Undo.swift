@@ -48,6 +48,18 @@ extension InnerSystem {
             return .link(part: partName(link.part), pattern: patterns[link.pattern]!.name)
         case .restoreLink(let link, _):
             return .unlink(part: partName(link.part), pattern: patterns[link.pattern]!.name)
+        case .removeSelfReading:
+            let record = selfReadings.last!
+            return .selfReading(SelfReading(level: record.level, qualities: record.qualities, note: record.note,
+                                            check: record.check.map { ($0.moment, partName($0.part)) }))
+        case .removeCheckin(let id):
+            let checkin = parts[id]!.checkins.last!
+            return .checkin(part: partName(id), level: checkin.level, blended: checkin.blended, text: checkin.text)
+        case .removeStep(let id):
+            let step = parts[id]!.steps.last!
+            return .mark(part: partName(id), step: step.step, text: step.text)
+        case .restoreSelfCheck:
+            return .selfCheck(on: selfCheckOn)
         }
     }
 }

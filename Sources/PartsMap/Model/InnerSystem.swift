@@ -14,6 +14,12 @@ public struct InnerSystem: Sendable {
     public private(set) var relations = Relations()
     public private(set) var links: OrderedSet<Link> = []
     public private(set) var sessions: [Session] = []
+    /// Self-energy readings, oldest first (Self is not a part, so they are the map's own).
+    public private(set) var selfReadings: [SelfRecord] = []
+    /// Whether `ask PART` offers a Self check before and after (`selfcheck on`).
+    public private(set) var selfCheckOn = false
+    /// How many check-ins were ever made, to order them across parts.
+    private var checkinsMade = 0
     private var names = NameTable() { didSet { lastResolved = nil } }
     /// The name a change last resolved, as it was written, with what it named, its spelling and
     /// (once asked) the part's place in `parts`: a journal names the same part on several lines in
@@ -165,6 +171,14 @@ public struct InnerSystem: Sendable {
             links.remove(link)
         case .restoreLink(let link, let index):
             links.insert(link, at: index)
+        case .removeSelfReading:
+            selfReadings.removeLast()
+        case .removeCheckin(let id):
+            parts[id]!.checkins.removeLast()
+        case .removeStep(let id):
+            parts[id]!.steps.removeLast()
+        case .restoreSelfCheck(let old):
+            selfCheckOn = old
         }
         countChange(at: time)
     }
@@ -340,6 +354,48 @@ public struct InnerSystem: Sendable {
                                reversal: .removeAnswer(entity, field: nil, old: nil))
             }
 
+        case .selfReading(let reading):
+            // A Self check around `ask` is a level; any other reading a level, a quality, or at least a note.
+            guard !reading.isEmpty, reading.check == nil || reading.level != nil else { throw .emptySelfReading }
+            try Self.checkLevel(reading.level)
+            for quality in reading.qualities { try Self.checkLevel(quality.level) }
+            var check: (moment: SelfCheckMoment, part: EntityID)?
+            var canonical = reading
+            if let around = reading.check {
+                let (id, name) = try resolvePart(around.part)
+                check = (around.moment, id)
+                canonical.check = (around.moment, name)
+            }
+            selfReadings.append(SelfRecord(level: reading.level, qualities: reading.qualities, note: reading.note,
+                                           check: check, at: time, session: currentSessionNumber))
+            return Applied(change: .selfReading(canonical), reversal: .removeSelfReading)
+
+        case .checkin(let name, let level, let blended, let text):
+            try Self.checkLevel(level)
+            let (id, canonical) = try resolveCheckedPart(name, for: "check-ins")
+            checkinsMade += 1
+            parts[id]!.checkins.append(Checkin(level: level, blended: blended, text: text, at: time,
+                                               session: currentSessionNumber, order: checkinsMade))
+            return Applied(change: .checkin(part: canonical, level: level, blended: blended, text: text),
+                           reversal: .removeCheckin(id))
+
+        case .mark(let name, let step, let text):
+            let (id, canonical) = try resolveCheckedPart(name, for: "steps")
+            let role = parts[id]!.role
+            switch role {
+            case .unknown: throw .stepNeedsRole(step, canonical)
+            case .exile where !step.isForExiles, .manager where step.isForExiles, .firefighter where step.isForExiles:
+                throw .stepIsForOtherRole(step, canonical, role)
+            default: break
+            }
+            parts[id]!.steps.append(StepTaken(step: step, text: text, at: time, session: currentSessionNumber))
+            return Applied(change: .mark(part: canonical, step: step, text: text), reversal: .removeStep(id))
+
+        case .selfCheck(let on):
+            let old = selfCheckOn
+            selfCheckOn = on
+            return Applied(change: change, reversal: .restoreSelfCheck(old))
+
         case .sessionStart(let title):
             if hasOpenSession { sessions[sessions.count - 1].ended = time }
             sessions.append(Session(number: sessions.count + 1, title: title, started: time, ended: nil, implicit: false))
@@ -349,6 +405,22 @@ public struct InnerSystem: Sendable {
             guard hasOpenSession else { throw .noOpenSession }
             sessions[sessions.count - 1].ended = time
             return Applied(change: change, reversal: nil)
+        }
+    }
+
+    /// The session a change made now belongs to (an implicit one if none is open).
+    private var currentSessionNumber: Int { hasOpenSession ? sessions[sessions.count - 1].number : sessions.count + 1 }
+
+    private static func checkLevel(_ level: Int?) throws(MapError) {
+        if let level, !Level.range.contains(level) { throw .levelOutOfRange(level) }
+    }
+
+    /// A part for a check-in or a step: Self and patterns get a message that says what would work.
+    private mutating func resolveCheckedPart(_ name: String, for what: String) throws(MapError) -> (id: EntityID, name: String) {
+        if InnerSystem.lowercased(InnerSystem.normalized(name)) == "self" { throw .selfIsNotAPart(what) }
+        do { return try resolvePart(name) } catch {
+            if case .notAPart(let pattern) = error { throw .patternHasNo(what, pattern) }
+            throw error
         }
     }
 
@@ -484,6 +556,13 @@ public enum Reversal: Sendable {
     indirect case restoreRelation(Relation, StoredText, Int, swapped: Bool)
     case removeLink(Link)
     case restoreLink(Link, Int)
+    /// Takes back the latest Self-energy reading.
+    case removeSelfReading
+    /// Takes back the part's latest check-in.
+    case removeCheckin(EntityID)
+    /// Takes back the part's latest step.
+    case removeStep(EntityID)
+    case restoreSelfCheck(Bool)
 }
 
 /// Everything `remove` took away, with positions, so undo puts it back exactly.

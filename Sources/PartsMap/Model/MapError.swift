@@ -19,6 +19,13 @@ public enum MapError: Error, Equatable, Sendable, CustomStringConvertible {
     case questionIsForPatterns(Question, String)
     case questionIsForParts(Question, String)
     case emptyAnswer
+    case emptySelfReading
+    case levelOutOfRange(Int)
+    /// Check-ins or steps ("check-ins", "steps") asked of Self, or of a pattern.
+    case selfIsNotAPart(String)
+    case patternHasNo(String, String)
+    case stepNeedsRole(HealingStep, String)
+    case stepIsForOtherRole(HealingStep, String, Role)
     case noOpenSession
     case nothingToUndo
     /// Undo has taken back as many changes as it keeps (`EditHistory.undoLimit`); earlier ones remain.
@@ -68,6 +75,26 @@ public enum MapError: Error, Equatable, Sendable, CustomStringConvertible {
             return "`\(q.rawValue)` is asked of parts; \(EchoText.quoted(name)) is a pattern"
         case .emptyAnswer:
             return "the answer is empty — nothing to keep (in a conversation an empty line skips the question)"
+        case .emptySelfReading:
+            return "a Self-energy reading needs a level, 0–10 (e.g. `self 6`), or a quality and its level (`self calm 7`)"
+        case .levelOutOfRange(let level):
+            return "\(level) is outside 0–10: a level is a whole number from 0 (not at all) to 10 (as much as can be)"
+        case .selfIsNotAPart(let what):
+            return what == "steps"
+                ? "Self is not a part: it takes no steps and needs no healing (its readings are `self LEVEL`)"
+                : "Self is not a part: for how much Self-energy is here, use `self LEVEL` (0–10)"
+        case .patternHasNo(let what, let name):
+            return "\(EchoText.quoted(name)) is a relationship pattern; \(what) are for parts (`\(what == "steps" ? "mark PART STEP" : "checkin PART LEVEL")`)"
+        case .stepNeedsRole(let step, let name):
+            return "\(EchoText.quoted(name))'s role is not yet clear, and whether `\(step.rawValue)` fits depends on it (an exile's: "
+                + "\(HealingStep.exileSteps.map(\.rawValue).joined(separator: ", ")); a protector's: released) — set its role first?"
+        case .stepIsForOtherRole(let step, let name, let role):
+            if step.isForExiles {
+                return "`\(step.rawValue)` is a step for an exile; \(EchoText.quoted(name)) is \(Wording.aRole(role)), whose step is "
+                    + "`released` (from its old job, with what it would like to do instead)"
+            }
+            return "`released` is for a protector leaving its old job; \(EchoText.quoted(name)) is an exile, whose steps are "
+                + HealingStep.exileSteps.map(\.rawValue).joined(separator: ", ")
         case .noOpenSession:
             return "no session is open (`session start [TITLE]` begins one)"
         case .nothingToUndo:

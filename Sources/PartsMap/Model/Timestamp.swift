@@ -52,6 +52,27 @@ public struct Timestamp: Comparable, Hashable, Sendable {
         }
     }
 
+    /// The local calendar day as a day number (days since 1970-01-01), for charts of days.
+    public var localDay: Int {
+        var t = time_t(secondsSinceEpoch)
+        var parts = tm()
+        localtime_r(&t, &parts)
+        return Timestamp.daysFromCivil(Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
+    }
+
+    /// A day number's date, `2026-11-21`.
+    public static func date(ofDay day: Int) -> String {
+        let (y, m, d) = civilFromDays(day)
+        return date(y, m, d)
+    }
+
+    /// A day number's short date for an axis, `21 Nov`.
+    public static func shortDate(ofDay day: Int) -> String {
+        let (_, m, d) = civilFromDays(day)
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(d) \(months[m - 1])"
+    }
+
     /// The local date and time to the minute, `2026-11-21 22:40`.
     public var localDateTime: String {
         var t = time_t(secondsSinceEpoch)

@@ -30,6 +30,9 @@ public struct MapDiff: Equatable, Sendable {
         public var newAnswers: [Answer] = []
         /// Answers the earlier map had and the later one does not (taken back with undo).
         public var answersTakenBack: [Answer] = []
+        /// A part's check-ins made since, and steps taken since.
+        public var newCheckins: [Checkin] = []
+        public var newSteps: [StepTaken] = []
 
         public var isPattern: Bool { if case .pattern = entity { true } else { false } }
     }
@@ -57,8 +60,10 @@ public struct MapDiff: Equatable, Sendable {
     /// Relations taken away with a removed part are not listed again here; likewise links.
     public var relations: [RelationChange] = []
     public var links: [LinkChange] = []
+    /// Self-energy readings made since.
+    public var newSelfReadings: [SelfRecord] = []
 
-    public var isEmpty: Bool { entities.isEmpty && relations.isEmpty && links.isEmpty }
+    public var isEmpty: Bool { entities.isEmpty && relations.isEmpty && links.isEmpty && newSelfReadings.isEmpty }
 
     public init(from before: InnerSystem, to after: InnerSystem) {
         // Parts.
@@ -67,6 +72,8 @@ public struct MapDiff: Equatable, Sendable {
                 var change = EntityChange(entity: .part(part.id), status: .added, name: part.name, role: part.role)
                 change.newAnswers = part.answers
                 change.fields = MapDiff.fields(from: [:], to: part.fields, answers: part.answers)
+                change.newCheckins = part.checkins
+                change.newSteps = part.steps
                 entities.append(change)
                 continue
             }
@@ -75,6 +82,11 @@ public struct MapDiff: Equatable, Sendable {
             if old.role != part.role { change.roleBefore = old.role }
             (change.newAnswers, change.answersTakenBack) = MapDiff.answers(from: old.answers, to: part.answers)
             change.fields = MapDiff.fields(from: old.fields, to: part.fields, answers: change.newAnswers)
+            if old.checkins != part.checkins {
+                let earlier = Set(old.checkins.map(\.order))
+                change.newCheckins = part.checkins.filter { !earlier.contains($0.order) }
+            }
+            change.newSteps = MapDiff.added(from: old.steps, to: part.steps)
             if change.hasChanges { entities.append(change) }
         }
         for part in before.parts.values where after.parts[part.id] == nil {
@@ -126,6 +138,14 @@ public struct MapDiff: Equatable, Sendable {
             && after.parts[link.part] != nil && after.patterns[link.pattern] != nil {
             links.append(LinkChange(link: link, added: false, part: partName(link.part), pattern: patternName(link.pattern)))
         }
+        newSelfReadings = MapDiff.added(from: before.selfReadings, to: after.selfReadings)
+    }
+
+    /// What `after` holds past the part it shares with `before` (these lists only grow, or lose their last entries to undo).
+    private static func added<T: Equatable>(from before: [T], to after: [T]) -> [T] {
+        var shared = 0
+        while shared < before.count, shared < after.count, before[shared] == after[shared] { shared += 1 }
+        return Array(after[shared...])
     }
 
     // MARK: What is new, for marking a diagram
@@ -173,5 +193,6 @@ public struct MapDiff: Equatable, Sendable {
 extension MapDiff.EntityChange {
     var hasChanges: Bool {
         renamedFrom != nil || roleBefore != nil || !fields.isEmpty || !newAnswers.isEmpty || !answersTakenBack.isEmpty
+            || !newCheckins.isEmpty || !newSteps.isEmpty
     }
 }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Carries out one line of the command language against an open map. The same runner serves
 /// the terminal, a pipe and `-c`; it never touches the terminal itself.
 public final class CommandRunner {
@@ -19,6 +21,12 @@ public final class CommandRunner {
     public weak var console: (any Console)?
     /// Where `view` keeps its page unless given a FILE (`$XDG_STATE_HOME/partsmap/views`); nil: beside the map.
     public var viewDirectory: String?
+    /// How wide the terminal is, for `trends` (nil: not a terminal; 80 columns then, or `$COLUMNS`).
+    public var terminalColumns: () -> Int? = {
+        getenv("COLUMNS").flatMap { Int(String(cString: $0)) }.flatMap { $0 > 0 ? $0 : nil }
+    }
+    /// The environment, for what it says about the terminal (`LANG`, `TERM`).
+    public var environment: (String) -> String? = { name in getenv(name).map { String(cString: $0) } }
     /// The page `view` keeps up to date; nil when the view is off.
     var liveView: LiveView?
 
@@ -85,6 +93,27 @@ public final class CommandRunner {
         liveView?.changed(system, context: exportContext())
     }
 
+    /// Drives a guided walk through the console: each step said, each reply read from the same input
+    /// (so a script can answer), each change it gives saved before the next step; stopping keeps
+    /// what was said. `nobody` is the message when there is no console to answer.
+    func converse<Walk: GuidedWalk>(_ walk: inout Walk, nobody: @autoclosure () -> RunnerError) throws {
+        guard let console else { throw nobody() }
+        while !walk.isFinished {
+            console.say(walk.step.say)
+            let changes: [Change]
+            if let answer = console.readAnswer(prompt: "  … ", completion: walk.step.completion) {
+                changes = walk.respond(answer, in: system)
+            } else {
+                changes = walk.stop(in: system)
+            }
+            for change in changes {
+                try document.perform(.change(change))
+                mapDidChange()
+            }
+            if walk.isFinished { console.say(walk.step.say) }
+        }
+    }
+
     /// Draws the view one last time (if on) and closes the map: partsmap is leaving.
     public func close() {
         liveView?.stop()
@@ -103,6 +132,8 @@ public enum RunnerError: Error, Equatable, Sendable, CustomStringConvertible {
     case notEncrypted(String)
     /// A conversation with nobody to answer it (a runner with no console).
     case nobodyToAsk(String)
+    /// A guided walk (`self`, `checkin`) with nobody to answer it; `instead` is the one-line form.
+    case nobodyToWalk(String, instead: String)
     /// `view --at` or `--since`: the live view draws the map as it is now.
     case viewOfThePast
     /// The view's page could not be made or drawn.
@@ -120,6 +151,8 @@ public enum RunnerError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the view draws the map as it is now; `export html --at SESSION` (or `--since SESSION`) makes a page of another time"
         case .cannotView(let reason):
             return "no view: \(reason)"
+        case .nobodyToWalk(let what, let instead):
+            return "there is nobody here to answer \(what); `\(instead)` keeps one reading"
         case .nobodyToAsk(let name):
             return "there is nobody here to answer questions about \(quoted(name)); `ask \(ChangePrinter.name(name)) QUESTION TEXT` keeps one answer"
         }

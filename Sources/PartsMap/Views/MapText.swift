@@ -76,7 +76,75 @@ public enum MapText {
         }
         let patterns = system.links.filter { $0.part == part.id }.map { system.patterns[$0.pattern]!.name }
         if !patterns.isEmpty { out += "  Shows up in: \(patterns.joined(separator: ", "))\n" }
-        out += answers(part.answers)
+        out += checkins(part) + steps(part) + selfChecks(around: part, in: system) + answers(part.answers)
+        return out
+    }
+
+    /// The latest check-in, and how many there were.
+    static func checkins(_ part: Part) -> String {
+        guard let latest = part.checkins.last else { return "" }
+        var out = "  Latest check-in: \(latest.at?.localDate ?? "undated"), \(latest.level)/10\(latest.blended ? ", blended (it had taken over)" : "")"
+        if !latest.text.isEmpty { out += " — set off by \"\(indented(latest.text))\"" }
+        if part.checkins.count > 1 { out += " (\(Wording.count(part.checkins.count, "check-in")); `trends \(ChangePrinter.name(part.name))` shows them)" }
+        return out + "\n"
+    }
+
+    /// The steps of healing it took, in order.
+    static func steps(_ part: Part) -> String {
+        guard !part.steps.isEmpty else { return "" }
+        var out = "  Steps:\n"
+        for step in part.steps {
+            out += "    \(step.at?.localDate ?? "undated")  \(step.step.rawValue) — \(step.text.isEmpty ? step.step.meaning : "\"\(indented(step.text, by: 17))\"")\n"
+        }
+        return out
+    }
+
+    /// Self checks made around asking this part: before → after.
+    static func selfChecks(around part: Part, in system: InnerSystem) -> String {
+        var pairs: [String] = []
+        var before: SelfRecord?
+        for reading in system.selfReadings {
+            guard let check = reading.check, check.part == part.id, let level = reading.level else { continue }
+            if check.moment == .before {
+                if let open = before { pairs.append("\(open.at?.localDate ?? "undated"): \(open.level!) before") }
+                before = reading
+            } else {
+                let date = reading.at?.localDate ?? "undated"
+                pairs.append(before.map { "\(date): \($0.level!) → \(level)" } ?? "\(date): \(level) after")
+                before = nil
+            }
+        }
+        if let open = before { pairs.append("\(open.at?.localDate ?? "undated"): \(open.level!) before") }
+        guard !pairs.isEmpty else { return "" }
+        return "  Self-energy when asked (before → after): \(pairs.suffix(5).joined(separator: "; "))\n"
+    }
+
+    /// `show Self`: what Self is (not a part), and the latest Self-energy readings.
+    public static func selfCard(in system: InnerSystem) -> StyledText {
+        var out = StyledText()
+        out.append("Self", .heading, .selfEnergy)
+        out += """
+         — not a part
+          The calm, curious, compassionate centre: the 8 Cs are calm, curiosity, clarity, compassion,
+          confidence, courage, creativity and connectedness. In IFS, Self is who gets to know each part.
+          The diagram draws Self apart from the parts (`export … --no-self` leaves it out); Self is never
+          added, renamed or removed like a part.
+
+        """
+        let readings = system.selfReadings
+        guard !readings.isEmpty else {
+            return out + "  No Self-energy readings yet: `self` (the 8 Cs one by one) or `self LEVEL` keeps one.\n"
+        }
+        out += "  Self-energy readings (\(readings.count); `trends` shows them over time), latest first:\n"
+        for reading in readings.suffix(5).reversed() {
+            var words = reading.level.map { "\($0)/10" } ?? ""
+            let qualities = reading.qualities.map { "\($0.quality.rawValue) \($0.level)" }.joined(separator: ", ")
+            if !qualities.isEmpty { words += words.isEmpty ? qualities : " (\(qualities))" }
+            if let check = reading.check, let part = system.parts[check.part] { words += " \(check.moment.rawValue) asking \(part.name)" }
+            if !reading.note.isEmpty { words += (words.isEmpty ? "" : " — ") + "\"\(indented(reading.note, by: 17))\"" }
+            out += "    \(reading.at?.localDate ?? "undated")  \(words)\n"
+        }
+        out += system.selfCheckOn ? "  `ask PART` offers a Self check before and after (`selfcheck off` to stop).\n" : ""
         return out
     }
 
@@ -171,6 +239,14 @@ public enum MapText {
         case .answer(let name, let question, _): return "Kept \(EchoText.quoted(name))'s answer to \"\(question.wording)\""
         case .sessionStart(let title): return "Session started\(title.isEmpty ? "" : ": \(EchoText.safe(title))")."
         case .sessionEnd: return "Session ended."
+        case .selfReading(let reading):
+            return "Kept: " + EchoText.safe(SessionText.selfReadingWords(reading)) + "."
+        case .checkin(let part, let level, let blended, _):
+            return "Checked in: \(EchoText.quoted(part)) \(level)/10\(blended ? ", blended" : "")."
+        case .mark(let part, let step, _):
+            return "Kept a step: \(EchoText.quoted(part)) \(step.rawValue) — \(step.meaning)."
+        case .selfCheck(let on):
+            return on ? "`ask PART` now offers a Self check before and after." : "`ask PART` no longer offers a Self check."
         }
     }
 

@@ -25,8 +25,15 @@ public enum SessionText {
         out += "\n"
         let day = session.started?.localDate
         var any = false
+        // A Self check after asking a part says what it was before (before → after).
+        var before: [String: Int] = [:]
         for entry in entries {
-            guard let words = styledNarration(entry.outcome) else { continue }
+            guard var words = styledNarration(entry.outcome) else { continue }
+            if case .applied(.selfReading(let reading)) = entry.outcome, let check = reading.check, let level = reading.level {
+                let key = InnerSystem.lowercased(check.part)
+                if check.moment == .before { before[key] = level }
+                else if let earlier = before.removeValue(forKey: key) { words += " (Self-energy \(earlier) → \(level))" }
+            }
             any = true
             let time = entry.time.map { $0.localDate == day ? String($0.localDateTime.suffix(5)) : $0.localDateTime } ?? "--:--"
             out += "  \(time)  "
@@ -64,6 +71,10 @@ public enum SessionText {
             for line in details(change) { out += "      \(indented(line, by: 6))\n" }
         }
         for line in relationLines(diff) { out += "  \(line)\n" }
+        for reading in diff.newSelfReadings {
+            let words = selfReadingWords(SelfReading(level: reading.level, qualities: reading.qualities, note: reading.note))
+            out += "  \(reading.at?.localDate ?? "undated")  \(indented(words, by: 14))\n"
+        }
         return out
     }
 
@@ -144,9 +155,28 @@ public enum SessionText {
             return "\(quoted(part)) no longer linked to \(quoted(pattern))"
         case .answer(let name, let question, let text):
             return "\(quoted(name)) — \(question.wording) \(quoted(text))"
+        case .selfReading(let reading):
+            return selfReadingWords(reading)
+        case .checkin(let part, let level, let blended, let text):
+            return "check-in: \(quoted(part)) \(level)/10\(blended ? ", blended" : "")" + (text.isEmpty ? "" : " — set off by \(quoted(text))")
+        case .mark(let part, let step, let text):
+            return "\(quoted(part)) — \(step.rawValue)" + (text.isEmpty ? "" : ": \(quoted(text))")
+        case .selfCheck(let on):
+            return on ? "Self check before and after asking a part: on" : "Self check before and after asking a part: off"
         case .sessionStart, .sessionEnd:
             return nil
         }
+    }
+
+    /// `Self-energy 6 (calm 7, curiosity 5) — "after the walk"`, `Self-energy 4 before asking "Critic"`.
+    static func selfReadingWords(_ reading: SelfReading) -> String {
+        var words = "Self-energy"
+        if let level = reading.level { words += " \(level)/10" }
+        let qualities = reading.qualities.map { "\($0.quality.rawValue) \($0.level)" }.joined(separator: ", ")
+        if !qualities.isEmpty { words += reading.level == nil ? ": \(qualities)" : " (\(qualities))" }
+        if let check = reading.check { words += " \(check.moment.rawValue) asking \(quoted(check.part))" }
+        if !reading.note.isEmpty { words += (reading.level == nil && qualities.isEmpty ? ": " : " — ") + quoted(reading.note) }
+        return words
     }
 
     /// The timeline's short form of a diff: one line for each part, pattern, relation and link.
@@ -160,12 +190,14 @@ public enum SessionText {
                 continue
             case .added:
                 if !change.newAnswers.isEmpty { bits.append(Wording.count(change.newAnswers.count, "answer")) }
+                bits += checkinBits(change)
                 if !change.fields.isEmpty { bits.append(change.fields.map { word($0.field) }.joined(separator: ", ")) }
             case .changed:
                 if let old = change.renamedFrom { bits.append("renamed from \(quoted(old))") }
                 if let role = change.role, change.roleBefore != nil { bits.append("now \(Wording.aRole(role))") }
                 if !change.newAnswers.isEmpty { bits.append(Wording.count(change.newAnswers.count, "new answer")) }
                 if !change.answersTakenBack.isEmpty { bits.append(Wording.count(change.answersTakenBack.count, "answer") + " taken back") }
+                bits += checkinBits(change)
                 let written = change.fields.filter { !$0.text.isEmpty }.map { word($0.field) }
                 let cleared = change.fields.filter { $0.text.isEmpty }.map { word($0.field) }
                 if !written.isEmpty { bits.append(written.joined(separator: ", ") + " written") }
@@ -173,7 +205,24 @@ public enum SessionText {
             }
             lines.append(heading(change) + (bits.isEmpty ? "" : " — " + bits.joined(separator: "; ")))
         }
-        return lines + relationLines(diff)
+        return lines + relationLines(diff) + selfLines(diff)
+    }
+
+    /// `2 check-ins (latest 6/10)`, `witnessed, unburdened`.
+    static func checkinBits(_ change: MapDiff.EntityChange) -> [String] {
+        var bits: [String] = []
+        if let latest = change.newCheckins.last {
+            bits.append(Wording.count(change.newCheckins.count, "check-in") + " (latest \(latest.level)/10\(latest.blended ? ", blended" : ""))")
+        }
+        if !change.newSteps.isEmpty { bits.append(change.newSteps.map(\.step.rawValue).joined(separator: ", ")) }
+        return bits
+    }
+
+    /// `Self-energy: 3 readings (latest 6/10)`.
+    static func selfLines(_ diff: MapDiff) -> [String] {
+        guard !diff.newSelfReadings.isEmpty else { return [] }
+        let latest = diff.newSelfReadings.last(where: { $0.energy != nil })?.energy
+        return ["Self-energy: " + Wording.count(diff.newSelfReadings.count, "reading") + (latest.map { " (latest \($0)/10)" } ?? "")]
     }
 
     /// `New manager "Inner Critic"`, `"Inner Critic"`, `Removed pattern "Hot and cold"`.
@@ -198,6 +247,11 @@ public enum SessionText {
         }
         for answer in change.newAnswers { lines.append("\(answer.question.wording) \(quoted(answer.text))") }
         for answer in change.answersTakenBack { lines.append("answer taken back — \(answer.question.wording) \(quoted(answer.text))") }
+        for checkin in change.newCheckins {
+            lines.append("check-in \(checkin.at?.localDate ?? "undated"): \(checkin.level)/10\(checkin.blended ? ", blended" : "")"
+                         + (checkin.text.isEmpty ? "" : " — set off by \(quoted(checkin.text))"))
+        }
+        for step in change.newSteps { lines.append("step: \(step.step.rawValue)" + (step.text.isEmpty ? "" : " — \(quoted(step.text))")) }
         return lines
     }
 

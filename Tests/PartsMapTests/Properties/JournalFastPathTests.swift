@@ -86,8 +86,10 @@ private extension Change {
     var namesForTest: [String] {
         switch self {
         case .addPart(let name, _), .addPattern(let name, _), .setField(let name, _, _), .setRole(let name, _),
-             .remove(let name), .answer(let name, _, _):
+             .remove(let name), .answer(let name, _, _), .checkin(let name, _, _, _), .mark(let name, _, _):
             return [name]
+        case .selfReading(let reading): return reading.check.map { [$0.part] } ?? []
+        case .selfCheck: return []
         case .rename(let name, let to): return [name, to]
         case .relate(let a, _, let b, _), .unrelate(let a, _, let b): return [a, b]
         case .link(let part, let pattern), .unlink(let part, let pattern): return [part, pattern]

@@ -6,7 +6,8 @@ import TestSupport
 @Suite struct LanguageRoundTripTests {
     static func randomChange(_ rng: inout SeededGenerator) -> Change {
         func any() -> String { NastyText.make(&rng) }
-        switch Int.random(in: 0..<14, using: &rng) {
+        func level() -> Int { Int.random(in: 0...10, using: &rng) }
+        switch Int.random(in: 0..<18, using: &rng) {
         case 0: return .addPart(name: any(), role: Role.allCases.randomElement(using: &rng)!)
         case 1: return .addPattern(name: any(), with: Bool.random(using: &rng) ? "" : any())
         case 2:
@@ -28,6 +29,16 @@ import TestSupport
             return .answer(name: any(), question: Question.allCases.randomElement(using: &rng)!, text: text)
         case 11: return .sessionStart(title: any())
         case 12: return .sessionEnd
+        case 13: return .checkin(part: any(), level: level(), blended: Bool.random(using: &rng), text: any())
+        case 14: return .mark(part: any(), step: HealingStep.allCases.randomElement(using: &rng)!, text: any())
+        case 15:
+            let qualities = SelfQuality.allCases.filter { _ in Bool.random(using: &rng) }.map { SelfReading.QualityLevel($0, level()) }
+            var reading = SelfReading(level: Bool.random(using: &rng) ? level() : nil, qualities: qualities, note: any(),
+                                      check: Bool.random(using: &rng) ? (SelfCheckMoment.allCases.randomElement(using: &rng)!, any()) : nil)
+            // A reading is a level or a quality, or else a note alone; a Self check has a level.
+            if reading.level == nil && reading.qualities.isEmpty && (reading.check != nil || reading.note.isEmpty) { reading.level = level() }
+            return .selfReading(reading)
+        case 16: return .selfCheck(on: Bool.random(using: &rng))
         default: return .addPart(name: NastyText.name(&rng), role: .manager)
         }
     }

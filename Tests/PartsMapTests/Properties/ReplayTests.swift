@@ -9,7 +9,8 @@ import TestSupport
         let names = system.allNames
         func existing() -> String { names.randomElement(using: &rng) ?? NastyText.name(&rng) }
         func anyName() -> String { Int.random(in: 0..<4, using: &rng) == 0 ? NastyText.name(&rng) : existing() }
-        switch Int.random(in: 0..<16, using: &rng) {
+        func level() -> Int { Int.random(in: -1...11, using: &rng) }  // now and then outside 0–10, which is refused
+        switch Int.random(in: 0..<21, using: &rng) {
         case 0, 1, 2: return .change(.addPart(name: NastyText.name(&rng), role: Role.allCases.randomElement(using: &rng)!))
         case 3: return .change(.addPattern(name: NastyText.name(&rng), with: NastyText.make(&rng)))
         case 4: return .change(.setField(name: anyName(), field: .part(PartField.allCases.randomElement(using: &rng)!), text: NastyText.make(&rng)))
@@ -23,6 +24,14 @@ import TestSupport
         case 12: return .change(.sessionEnd)
         case 13: return .change(.setRole(name: anyName(), role: Role.allCases.randomElement(using: &rng)!))
         case 14: return .undo
+        case 15: return .change(.checkin(part: anyName(), level: level(), blended: Bool.random(using: &rng), text: NastyText.make(&rng)))
+        case 16: return .change(.mark(part: anyName(), step: HealingStep.allCases.randomElement(using: &rng)!, text: NastyText.make(&rng)))
+        case 17:
+            let qualities = SelfQuality.allCases.filter { _ in Bool.random(using: &rng) }.map { SelfReading.QualityLevel($0, level()) }
+            let check = Bool.random(using: &rng) ? (SelfCheckMoment.allCases.randomElement(using: &rng)!, anyName()) : nil
+            return .change(.selfReading(SelfReading(level: Bool.random(using: &rng) ? level() : nil, qualities: qualities,
+                                                    note: NastyText.make(&rng), check: check)))
+        case 18: return .change(.selfCheck(on: Bool.random(using: &rng)))
         default: return .redo
         }
     }
@@ -49,6 +58,8 @@ import TestSupport
             #expect(replayed.relations == live.system.relations, "round \(round)")
             #expect(replayed.links == live.system.links, "round \(round)")
             #expect(replayed.sessions == live.system.sessions, "round \(round)")
+            #expect(replayed.selfReadings == live.system.selfReadings, "round \(round)")
+            #expect(replayed.selfCheckOn == live.system.selfCheckOn, "round \(round)")
             #expect(report.records == lines.count - 1)
         }
     }

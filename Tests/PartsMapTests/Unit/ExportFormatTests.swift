@@ -12,12 +12,12 @@ import TestSupport
 
     @Test func jsonFollowsSchemaVersion1() throws {
         let object = try jsonObject(try ExportFixtures.richMap())
-        #expect(Set(object.keys) == ["version", "parts", "patterns", "relations", "links", "sessions"])
+        #expect(Set(object.keys) == ["version", "parts", "patterns", "relations", "links", "sessions", "checkins", "self", "settings"])
         #expect(object["version"] as? Int == 1)
         let parts = try #require(object["parts"] as? [[String: Any]])
         #expect(parts.count == 8)
         let critic = parts[0]
-        #expect(Set(critic.keys) == ["name", "role", "fields", "answers"])
+        #expect(Set(critic.keys) == ["name", "role", "fields", "answers", "steps"])
         #expect(critic["name"] as? String == "Inner Critic" && critic["role"] as? String == "manager")
         #expect((critic["fields"] as? [String: String])?["job"] == "points out every flaw before anyone else can")
         let answer = try #require((critic["answers"] as? [[String: Any]])?.first)

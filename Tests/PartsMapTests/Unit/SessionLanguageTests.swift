@@ -76,7 +76,7 @@ import Testing
             Completer.complete(line, in: system, mapNames: { ["client-a", "client-b", "my map"] })
         }
         #expect(complete("ti") == CompletionCandidates(replacing: 2, candidates: ["timeline"]))
-        #expect(complete("ma").candidates == ["maps"])
+        #expect(complete("ma").candidates == ["mark", "maps"])
         #expect(complete("changes ").candidates == ["1", "2", "3"])
         #expect(complete("diff 1 ").candidates == ["1", "2", "3"])
         #expect(complete("diff 1 2 ").candidates.isEmpty)
