@@ -80,14 +80,21 @@ enum ChartWriter {
                 }
                 line("<circle cx=\"\(n(x(day)))\" cy=\"\(n(y(reading.level)))\" r=\"3.5\" fill=\"\(colour)\"><title>\(text(tip))</title></circle>")
             }
+            // One mark a day, naming every step of that day.
+            var stepDays: [(day: Int, names: [String])] = []
             for taken in series.steps {
-                let sx = x(taken.day), sy = Double(y0 + 8)
+                if stepDays.last?.day == taken.day { stepDays[stepDays.count - 1].names.append(taken.step.rawValue) }
+                else { stepDays.append((taken.day, [taken.step.rawValue])) }
+            }
+            for (day, names) in stepDays {
+                let sx = x(day), sy = Double(y0 + 8)
+                let label = names.joined(separator: ", ")
                 line("<path d=\"M\(n(sx)) \(n(sy - 5)) L\(n(sx + 5)) \(n(sy)) L\(n(sx)) \(n(sy + 5)) L\(n(sx - 5)) \(n(sy)) Z\" fill=\"#222222\">"
-                     + "<title>\(text(Timestamp.date(ofDay: taken.day) + ": " + taken.step.rawValue))</title></path>")
+                     + "<title>\(text(Timestamp.date(ofDay: day) + ": " + label))</title></path>")
                 // Near the right-hand edge the label goes to the left of its mark.
-                let leftward = sx > Double(width - right - 80)
+                let leftward = sx > Double(width - right) - Double(label.count) * 6.5
                 line("<text x=\"\(n(leftward ? sx - 8 : sx + 8))\" y=\"\(n(sy + 4))\"\(leftward ? " text-anchor=\"end\"" : "") font-size=\"10\" "
-                     + "fill=\"#222222\">\(taken.step.rawValue)</text>")
+                     + "fill=\"#222222\">\(text(label))</text>")
             }
             line("</g>")
         }

@@ -63,6 +63,11 @@ enum HTMLWriter {
                 if !tied.isEmpty {
                     line("<p class=\"ties\">" + tied.map { "<b>\(text($0.label)):</b> \(names($0.ids))" }.joined(separator: " · ") + "</p>")
                 }
+                if !part.steps.isEmpty {
+                    line("<p class=\"ties\"><b>Steps taken:</b> " + part.steps.map { step in
+                        text(step.step.rawValue) + (ExportText.date(step.at).map { " (\(text($0)))" } ?? "") + (step.text.isEmpty ? "" : " — " + text(step.text))
+                    }.joined(separator: "; ") + "</p>")
+                }
                 writeAnswers(part.answers, heading: "What it has said", into: &out)
                 line("</article>")
             }
@@ -83,6 +88,26 @@ enum HTMLWriter {
                                     : "<p class=\"ties\"><b>Parts that show up here:</b> \(names(linked))</p>")
                 writeAnswers(pattern.answers, heading: "Reflections", into: &out)
                 line("</article>")
+            }
+            line("</section>")
+        }
+
+        let recent = HandoutCheckins(system, parts: Set(view.partIDs))
+        if !recent.checkins.isEmpty || !recent.selfReadings.isEmpty {
+            line("<section class=\"checkins\">")
+            line("<h2>Recent check-ins</h2>")
+            if !recent.checkins.isEmpty {
+                line("<table><thead><tr><th>Date</th><th>Part</th><th>How strongly (0–10)</th><th>Blended</th><th>What set it off</th></tr></thead><tbody>")
+                for (part, checkin) in recent.checkins {
+                    line("<tr><td>\(text(ExportText.date(checkin.at) ?? ""))</td><td>\(text(part.name))</td><td>\(checkin.level)</td>"
+                         + "<td>\(checkin.blended ? "yes" : "")</td><td>\(text(checkin.text))</td></tr>")
+                }
+                line("</tbody></table>")
+            }
+            if !recent.selfReadings.isEmpty {
+                line("<p><b>Self-energy:</b> " + recent.selfReadings.map { reading in
+                    text((ExportText.date(reading.at).map { "\($0) " } ?? "") + (reading.energy.map { "\($0)/10" } ?? reading.note))
+                }.joined(separator: " · ") + "</p>")
             }
             line("</section>")
         }
@@ -188,6 +213,9 @@ enum HTMLWriter {
         dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
         dt { font-weight: 600; }
         dd { margin: 0; }
+        table { border-collapse: collapse; margin: 0.5rem 0; }
+        th, td { border-bottom: 1px solid #ddd; padding: 0.2rem 0.6rem; text-align: left; vertical-align: top; }
+        .checkins { break-inside: avoid; }
         blockquote { margin: 0.2rem 0 0.6rem 1rem; padding-left: 0.8rem; border-left: 3px solid #ddd; }
         .answers { list-style: none; padding-left: 0; }
         .question { margin: 0.4rem 0 0; font-weight: 600; }

@@ -41,3 +41,21 @@ struct HandoutTies {
                 ("Allied with", ties.allied), ("Shows up in", ties.showsUpIn)].filter { !$0.1.isEmpty }
     }
 }
+
+/// What a handout shows of change over time: the latest check-ins of the parts it shows (newest
+/// first) and the latest Self-energy readings.
+struct HandoutCheckins {
+    static let limit = 10
+    var checkins: [(Part, Checkin)] = []
+    var selfReadings: [SelfRecord] = []
+
+    init(_ system: InnerSystem, parts: Set<EntityID>) {
+        var all: [(Part, Checkin)] = []
+        for id in parts.sorted() {
+            guard let part = system.parts[id], !part.checkins.isEmpty else { continue }
+            for checkin in part.checkins.suffix(HandoutCheckins.limit) { all.append((part, checkin)) }
+        }
+        checkins = Array(all.sorted { $0.1.order > $1.1.order }.prefix(HandoutCheckins.limit))
+        selfReadings = Array(system.selfReadings.suffix(5).reversed())
+    }
+}

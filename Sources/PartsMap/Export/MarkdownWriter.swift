@@ -64,6 +64,8 @@ enum MarkdownWriter {
             for pattern in patterns { writePattern(pattern, system: system, ties: ties, into: &out) }
         }
 
+        writeCheckins(system: system, parts: Set(view.partIDs), into: &out)
+
         line("---")
         line()
         line("*Made with partsmap. Every part here is trying to help in its own way. This map is a way of "
@@ -97,6 +99,13 @@ enum MarkdownWriter {
             line()
         }
 
+        if !part.steps.isEmpty {
+            line("**Steps taken:** " + part.steps.map { step in
+                inline(step.step.rawValue) + (ExportText.date(step.at).map { " (\($0))" } ?? "") + (step.text.isEmpty ? "" : " — " + inline(step.text))
+            }.joined(separator: "; "))
+            line()
+        }
+
         if !part.answers.isEmpty {
             line("**What it has said**")
             line()
@@ -123,6 +132,29 @@ enum MarkdownWriter {
             line("**Reflections**")
             line()
             writeAnswers(pattern.answers, into: &out)
+        }
+    }
+
+    /// The latest check-ins of the parts in view, newest first, and the latest Self-energy readings.
+    private static func writeCheckins(system: InnerSystem, parts: Set<EntityID>, into out: inout String) {
+        let recent = HandoutCheckins(system, parts: parts)
+        guard !recent.checkins.isEmpty || !recent.selfReadings.isEmpty else { return }
+        func line(_ text: String = "") { out += text + "\n" }
+        line("## Recent check-ins")
+        line()
+        if !recent.checkins.isEmpty {
+            line("| Date | Part | How strongly (0–10) | Blended | What set it off |")
+            line("|---|---|---|---|---|")
+            for (part, checkin) in recent.checkins {
+                line("| \(ExportText.date(checkin.at) ?? "") | \(inline(part.name)) | \(checkin.level) | \(checkin.blended ? "yes" : "") | \(inline(checkin.text)) |")
+            }
+            line()
+        }
+        if !recent.selfReadings.isEmpty {
+            line("**Self-energy:** " + recent.selfReadings.map { reading in
+                (ExportText.date(reading.at).map { "\($0) " } ?? "") + (reading.energy.map { "\($0)/10" } ?? inline(reading.note))
+            }.joined(separator: " · "))
+            line()
         }
     }
 

@@ -90,7 +90,18 @@ public enum TrendText {
         var legend: [String] = []
         if anyBlended { legend.append("b blended (it had taken over)") }
         for step in HealingStep.allCases where usedLetters.contains(letter(step)) { legend.append("\(letter(step)) \(step.rawValue)") }
-        if !legend.isEmpty { out += "\nMarks under a day: " + legend.joined(separator: " \(dot) ") + "\n" }
+        if !legend.isEmpty { out += "\nMarks under a day: " + legend.joined(separator: " \(dot) ")
+            + (usedLetters.isEmpty ? "" : " (a day with several steps shows its last)") + "\n" }
+        // Every step, by name and day.
+        for line in lines where !line.steps.isEmpty {
+            var days: [(day: Int, steps: [String])] = []
+            for taken in line.steps where taken.day >= first {
+                if days.last?.day == taken.day { days[days.count - 1].steps.append(taken.step.rawValue) }
+                else { days.append((taken.day, [taken.step.rawValue])) }
+            }
+            guard !days.isEmpty else { continue }
+            out += "Steps of \(line.name): " + days.map { "\($0.steps.joined(separator: ", ")) \(Timestamp.shortDate(ofDay: $0.day))" }.joined(separator: "; ") + "\n"
+        }
         // A name may hold anything; in ASCII its other characters are left as they are (they are the person's words).
         return EchoText.printable(out)
     }
