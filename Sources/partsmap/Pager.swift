@@ -17,9 +17,11 @@ enum Pager {
 
     static func page(_ text: String, through command: String) -> Outcome {
         var ends: [Int32] = [0, 0]
+        // Close-on-exec: the pager must not hold its own input open, nor `dot` (started by the view
+        // meanwhile) the pipe's reading end, which would keep a write waiting after the pager has gone.
         guard pipe(&ends) == 0 else { return .notShown }
         let (readEnd, writeEnd) = (ends[0], ends[1])
-        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)  // the pager must not hold its own input open
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
