@@ -68,6 +68,7 @@ struct Bench {
         if wants("interactive") { interactive() }
         if wants("view") { liveView() }
         if wants("memory") { memory() }
+        if wants("sessions") { sessionViews() }
         summary()
         out.append("")
         out.append(String(format1("Whole run: %.0f s", now() - started)) + "; load average at the end: \(loadAverage()).")
@@ -403,6 +404,40 @@ struct Bench {
         if sizes.contains(100_000) {
             targets.append(("peak RSS at 100k parts < 150 MB (export dot)", megabytes(at100k), at100k < 150_000_000))
         }
+    }
+
+    // MARK: 6. The session views
+
+    /// `timeline`, `diff`, `changes` and `show --at` beside opening the same map, whole process, time
+    /// and peak memory: a session view re-reads the journal once, so it should cost a small multiple of an open.
+    mutating func sessionViews() {
+        progress("session views")
+        out.append("### 6. The session views, as a ratio to opening the same map")
+        out.append("")
+        out.append("| parts | view | time | × open | peak RSS | × open's | n |")
+        out.append("|---:|---|---:|---:|---:|---:|---:|")
+        for parts in sizes {
+            let map = mapPath(parts)
+            let n = parts >= 100_000 ? runs(3) : runs(5)
+            let open = median(childTimes([partsmap, "--read-only", map, "-c", "show \"\(Self.somePart)\""], runs: n))
+            let openRSS = peakRSS([partsmap, "--read-only", map, "-c", "show \"\(Self.somePart)\""])
+            out.append("| \(group(parts)) | open (`-c 'show …'`) | \(ms(open)) | 1 | \(megabytes(openRSS)) | 1 | \(n) |")
+            for view in ["timeline", "diff 3", "changes 3", "show --at 3"] {
+                let argv = [partsmap, "--read-only", map, "-c", view]
+                let time = median(childTimes(argv, runs: view == "timeline" && parts >= 100_000 ? 1 : n))
+                let rss = peakRSS(argv)
+                out.append("| \(group(parts)) | `\(view)` | \(ms(time)) | \(ratio(time / open)) | \(megabytes(rss)) | \(ratio(Double(rss) / Double(openRSS))) | \(n) |")
+                if view == "timeline" && parts == 10_000 {
+                    targets.append(("`timeline` at 10k parts ≤ 3× opening the map, ≤ 1.5× its memory",
+                                    "\(ratio(time / open))×, \(ratio(Double(rss) / Double(openRSS)))×", time / open <= 3 && Double(rss) / Double(openRSS) <= 1.5))
+                }
+                if (view == "diff 3" || view == "changes 3") && parts == 100_000 {
+                    targets.append(("`\(view)` at 100k parts ≤ 3× opening the map, ≤ 1.5× its memory",
+                                    "\(ratio(time / open))×, \(ratio(Double(rss) / Double(openRSS)))×", time / open <= 3 && Double(rss) / Double(openRSS) <= 1.5))
+                }
+            }
+        }
+        out.append("")
     }
 
     mutating func summary() {

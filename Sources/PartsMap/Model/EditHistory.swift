@@ -29,6 +29,9 @@ public struct EditHistory: Sendable {
     private var undoLimitReached = false
     /// The changes redo would make again, last first.
     private var redoStack: [Change] = []
+    /// How the last record can be reversed, or was (an undo's), by id: what it touched, for a session
+    /// view that compares only what a session changed (`MapTimeline.sessionDiffs`). nil for session markers.
+    public private(set) var lastReversal: Reversal?
 
     public init(keepingEntries: Bool = false, undoDepth: Int = EditHistory.undoLimit) {
         keepsEntries = keepingEntries
@@ -64,6 +67,12 @@ public struct EditHistory: Sendable {
         public var time: Timestamp?
         public var session: Int
 
+        /// A session's start or end (which touches nothing on the map).
+        public var isSessionMarker: Bool {
+            if case .applied(let change) = outcome { return change.isSessionMarker }
+            return false
+        }
+
         /// The record that replays to the same outcome.
         public var record: JournalRecord {
             switch outcome {
@@ -81,6 +90,7 @@ public struct EditHistory: Sendable {
         switch record {
         case .change(let change):
             let applied = try system.apply(change, at: time)
+            lastReversal = applied.reversal
             if let reversal = applied.reversal {
                 keepForUndo(reversal)
                 redoStack.removeAll()
@@ -90,6 +100,7 @@ public struct EditHistory: Sendable {
             guard canUndo, let last = undoStack.popLast() else { throw undoLimitReached ? .undoLimitReached : .nothingToUndo }
             let change = system.change(undoneBy: last)
             system.reverse(last, at: time)
+            lastReversal = last
             redoStack.append(change)
             outcome = .undid(change)
         case .redo:
@@ -97,6 +108,7 @@ public struct EditHistory: Sendable {
             // Redo applies the change again; it can only fail if the journal was edited by hand.
             let applied = try system.apply(undone, at: time)
             redoStack.removeLast()
+            lastReversal = applied.reversal
             keepForUndo(applied.reversal!)
             outcome = .redid(applied.change)
         }

@@ -1,3 +1,5 @@
+import OrderedCollections
+
 /// What is different between two states of one map (say the end of session 1 and the end of
 /// session 3): parts and patterns added, renamed, re-roled, written about, answered or removed;
 /// relations and links made or taken away. Both maps come from replaying the same journal, so
@@ -65,9 +67,72 @@ public struct MapDiff: Equatable, Sendable {
 
     public var isEmpty: Bool { entities.isEmpty && relations.isEmpty && links.isEmpty && newSelfReadings.isEmpty }
 
+    /// What a stretch of records touched, by id, gathered from their reversals: the only things that can
+    /// differ between the map before and after them.
+    public struct Touched: Sendable {
+        var parts: Set<EntityID> = []
+        var patterns: Set<EntityID> = []
+        var relations: Set<Relation> = []
+        var links: Set<Link> = []
+        var selfReadings = false
+
+        public init() {}
+
+        mutating func add(_ reversal: Reversal) {
+            switch reversal {
+            case .removeEntity(let entity), .restoreName(let entity, _), .removeAnswer(let entity, _, _): add(entity)
+            case .restoreRemoved(let removed):
+                switch removed.entity {
+                case .part(let part, _): parts.insert(part.id)
+                case .pattern(let pattern, _): patterns.insert(pattern.id)
+                }
+                for (relation, _, _) in removed.relations { relations.insert(relation) }
+                for (link, _) in removed.links { links.insert(link) }
+            case .restorePartField(let id, _, _), .restoreRole(let id, _), .removeCheckin(let id), .removeStep(let id):
+                parts.insert(id)
+            case .restorePatternField(let id, _, _): patterns.insert(id)
+            case .removeRelation(let relation, _), .setRelationReason(let relation, _, _), .restoreRelation(let relation, _, _, _):
+                relations.insert(relation)
+            case .removeLink(let link), .restoreLink(let link, _): links.insert(link)
+            case .removeSelfReading: selfReadings = true
+            case .restoreSelfCheck: break
+            }
+        }
+
+        private mutating func add(_ entity: Entity) {
+            switch entity {
+            case .part(let id): parts.insert(id)
+            case .pattern(let id): patterns.insert(id)
+            }
+        }
+    }
+
+    /// Everything that differs between two states of one map.
     public init(from before: InnerSystem, to after: InnerSystem) {
+        self.init(from: before, to: after, only: nil)
+    }
+
+    /// What differs, given what the records between the two states touched (nothing else can
+    /// differ): the same diff as comparing the whole maps, in time that grows with the records.
+    public init(from before: InnerSystem, to after: InnerSystem, touching touched: Touched) {
+        self.init(from: before, to: after, only: touched)
+    }
+
+    private init(from before: InnerSystem, to after: InnerSystem, only touched: Touched?) {
+        // What to look at, in the order the diff lists it: the map's own order (the later map's, then the
+        // earlier map's for what is gone).
+        func ordered<Key: Hashable, Value>(_ keys: Set<Key>?, in table: OrderedDictionary<Key, Value>) -> [Key] {
+            guard let keys else { return Array(table.keys) }
+            return keys.compactMap { key in table.index(forKey: key).map { (key, $0) } }.sorted { $0.1 < $1.1 }.map(\.0)
+        }
+        func ordered<Element: Hashable>(_ elements: Set<Element>?, in set: OrderedSet<Element>) -> [Element] {
+            guard let elements else { return Array(set) }
+            return elements.compactMap { element in set.firstIndex(of: element).map { (element, $0) } }.sorted { $0.1 < $1.1 }.map(\.0)
+        }
+
         // Parts.
-        for part in after.parts.values {
+        for id in ordered(touched?.parts, in: after.parts) {
+            let part = after.parts[id]!
             guard let old = before.parts[part.id] else {
                 var change = EntityChange(entity: .part(part.id), status: .added, name: part.name, role: part.role)
                 change.newAnswers = part.answers
@@ -89,12 +154,14 @@ public struct MapDiff: Equatable, Sendable {
             change.newSteps = MapDiff.added(from: old.steps, to: part.steps)
             if change.hasChanges { entities.append(change) }
         }
-        for part in before.parts.values where after.parts[part.id] == nil {
+        for id in ordered(touched?.parts, in: before.parts) where after.parts[id] == nil {
+            let part = before.parts[id]!
             entities.append(EntityChange(entity: .part(part.id), status: .removed, name: part.name, role: part.role))
         }
 
         // Patterns.
-        for pattern in after.patterns.values {
+        for id in ordered(touched?.patterns, in: after.patterns) {
+            let pattern = after.patterns[id]!
             let old = before.patterns[pattern.id]
             var change = EntityChange(entity: .pattern(pattern.id), status: old == nil ? .added : .changed,
                                       name: pattern.name, role: nil, with: pattern.with)
@@ -108,7 +175,8 @@ public struct MapDiff: Equatable, Sendable {
             (change.newAnswers, change.answersTakenBack) = MapDiff.answers(from: old?.answers ?? [], to: pattern.answers)
             if change.status == .added || change.hasChanges { entities.append(change) }
         }
-        for pattern in before.patterns.values where after.patterns[pattern.id] == nil {
+        for id in ordered(touched?.patterns, in: before.patterns) where after.patterns[id] == nil {
+            let pattern = before.patterns[id]!
             entities.append(EntityChange(entity: .pattern(pattern.id), status: .removed, name: pattern.name, role: nil,
                                          with: pattern.with))
         }
@@ -116,7 +184,8 @@ public struct MapDiff: Equatable, Sendable {
         // Relations and links, named as the later map names them where it still has them.
         func partName(_ id: EntityID) -> String { (after.parts[id] ?? before.parts[id])!.name }
         func patternName(_ id: EntityID) -> String { (after.patterns[id] ?? before.patterns[id])!.name }
-        for (relation, reason) in after.relations {
+        for relation in ordered(touched?.relations, in: after.relations.table) {
+            let reason = after.relations[relation]!
             let status: RelationChange.Status
             switch before.relations[relation] {
             case nil: status = .added
@@ -126,25 +195,26 @@ public struct MapDiff: Equatable, Sendable {
             relations.append(RelationChange(relation: relation, status: status, from: partName(relation.from),
                                             to: partName(relation.to), reason: reason))
         }
-        for (relation, reason) in before.relations where !after.relations.contains(relation)
+        for relation in ordered(touched?.relations, in: before.relations.table) where !after.relations.contains(relation)
             && after.parts[relation.from] != nil && after.parts[relation.to] != nil {
             relations.append(RelationChange(relation: relation, status: .removed, from: partName(relation.from),
-                                            to: partName(relation.to), reason: reason))
+                                            to: partName(relation.to), reason: before.relations[relation]!))
         }
-        for link in after.links where !before.links.contains(link) {
+        for link in ordered(touched?.links, in: after.links) where !before.links.contains(link) {
             links.append(LinkChange(link: link, added: true, part: partName(link.part), pattern: patternName(link.pattern)))
         }
-        for link in before.links where !after.links.contains(link)
+        for link in ordered(touched?.links, in: before.links) where !after.links.contains(link)
             && after.parts[link.part] != nil && after.patterns[link.pattern] != nil {
             links.append(LinkChange(link: link, added: false, part: partName(link.part), pattern: patternName(link.pattern)))
         }
-        newSelfReadings = MapDiff.added(from: before.selfReadings, to: after.selfReadings)
+        if touched?.selfReadings ?? true { newSelfReadings = MapDiff.added(from: before.selfReadings, to: after.selfReadings) }
     }
 
-    /// What `after` holds past the part it shares with `before` (these lists only grow, or lose their last entries to undo).
+    /// What `after` holds past the part it shares with `before` (these lists only grow, or lose their last
+    /// entries to undo): found from the end, so a long list costs only what changed.
     private static func added<T: Equatable>(from before: [T], to after: [T]) -> [T] {
-        var shared = 0
-        while shared < before.count, shared < after.count, before[shared] == after[shared] { shared += 1 }
+        var shared = min(before.count, after.count)
+        while shared > 0, before[shared - 1] != after[shared - 1] { shared -= 1 }
         return Array(after[shared...])
     }
 

@@ -45,11 +45,13 @@ public struct MapTimeline: Sendable {
             history = EditHistory(undoDepth: original.undoDepth)
         }
 
-        mutating func run(to end: Int) {
+        /// Replays up to `end`, handing `touched` each record's reversal (what it changed, by id).
+        mutating func run(to end: Int, touched: (Reversal) -> Void = { _ in }) {
             while replayed < end {
                 let entry = entries[replayed]
                 // Each entry applied once in exactly this order, so it applies again the same way.
                 do { try history.record(entry.record, at: entry.time) } catch { preconditionFailure("replay diverged: \(error)") }
+                if let reversal = history.lastReversal, !entry.isSessionMarker { touched(reversal) }
                 replayed += 1
             }
         }
@@ -61,15 +63,18 @@ public struct MapTimeline: Sendable {
         return MapDiff(from: maps[from]!, to: to.map { maps[$0]! } ?? history.system)
     }
 
-    /// What each session left on the map: the difference between its end and the one before. One
-    /// replay, holding two maps at a time (not one for every session: a large map has thousands).
+    /// What each session left on the map: the difference between its end and the one before. Two
+    /// replays in step — one at the end of the session, one at the end of the session before — and each
+    /// session's diff looks only at what its own records touched, so the whole timeline costs about two
+    /// replays of the journal, however many sessions and parts the map has (comparing whole maps at
+    /// every session end grew with sessions × parts).
     public func sessionDiffs() -> [(session: Session, diff: MapDiff)] {
-        var replay = Replay(of: history)
-        var before = replay.history.system
+        var after = Replay(of: history), before = Replay(of: history)
         return sessions.map { session in
-            replay.run(to: end(of: session.number))
-            defer { before = replay.history.system }
-            return (session, MapDiff(from: before, to: replay.history.system))
+            var touched = MapDiff.Touched()
+            after.run(to: end(of: session.number)) { touched.add($0) }
+            defer { before.run(to: after.replayed) }
+            return (session, MapDiff(from: before.history.system, to: after.history.system, touching: touched))
         }
     }
 

@@ -13,35 +13,45 @@ public enum MapText {
             if asAt != nil { return out + "Nothing was on the map yet.\n" }
             return out + "Nothing here yet. Start with a part you notice, e.g. `add manager Inner Critic` (`help` for more).\n"
         }
+        // Each part's relations and each pattern's parts, from one pass over each (looking them up part by
+        // part would grow with parts × relations).
+        var ties: [EntityID: [[String]]] = [:]  // protects, polarized with, allied with
+        for relation in system.relations.keys {
+            let (from, to) = (system.parts[relation.from]!.name, system.parts[relation.to]!.name)
+            let slot = relation.kind.index
+            ties[relation.from, default: [[], [], []]][slot].append(to)
+            if relation.kind != .protects { ties[relation.to, default: [[], [], []]][slot].append(from) }
+        }
         for role in Role.allCases {
             let parts = system.parts.values.filter { $0.role == role }
             guard !parts.isEmpty else { continue }
             out += "\n"
             out.append("\(role.plural.prefix(1).uppercased() + role.plural.dropFirst()):", .heading, .role(role))
             out += "\n"
-            for part in parts { out += "  \(part.name)\(relationSummary(of: part, in: system))\n" }
+            for part in parts { out += "  \(part.name)\(relationSummary(ties[part.id]))\n" }
         }
         if !system.patterns.isEmpty {
+            var linked: [EntityID: [String]] = [:]
+            for link in system.links { linked[link.pattern, default: []].append(system.parts[link.part]!.name) }
             out += "\n"
             out.append("Relationship patterns:", .heading, .pattern)
             out += "\n"
             for pattern in system.patterns.values {
                 let with = pattern.with.isEmpty ? "" : " (with \(pattern.with))"
-                let parts = system.links.filter { $0.pattern == pattern.id }.map { system.parts[$0.part]!.name }
+                let parts = linked[pattern.id] ?? []
                 out += "  \(pattern.name)\(with)\(parts.isEmpty ? "" : " — " + parts.joined(separator: ", "))\n"
             }
         }
         return out
     }
 
-    private static func relationSummary(of part: Part, in system: InnerSystem) -> String {
+    /// `— protects Little One; polarized with Numbing`: a part's relations, as `overview` gathered them.
+    private static func relationSummary(_ ties: [[String]]?) -> String {
+        guard let ties else { return "" }
         var bits: [String] = []
-        let protected = system.relations.keys.filter { $0.kind == .protects && $0.from == part.id }.map { system.parts[$0.to]!.name }
-        if !protected.isEmpty { bits.append("protects " + protected.joined(separator: ", ")) }
-        for kind in [RelationKind.polarized, .allied] {
-            let others = system.relations.keys.filter { $0.kind == kind && ($0.from == part.id || $0.to == part.id) }
-                .map { system.parts[$0.from == part.id ? $0.to : $0.from]!.name }
-            if !others.isEmpty { bits.append("\(kind.rawValue) with " + others.joined(separator: ", ")) }
+        if !ties[0].isEmpty { bits.append("protects " + ties[0].joined(separator: ", ")) }
+        for kind in [RelationKind.polarized, .allied] where !ties[kind.index].isEmpty {
+            bits.append("\(kind.rawValue) with " + ties[kind.index].joined(separator: ", "))
         }
         return bits.isEmpty ? "" : " — " + bits.joined(separator: "; ")
     }
