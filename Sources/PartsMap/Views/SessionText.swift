@@ -42,9 +42,18 @@ public enum SessionText {
 
     /// `timeline`: what each session left on the map, one line for each thing it touched.
     public static func timeline(_ sessions: [(session: Session, diff: MapDiff)], mapName: String) -> String {
-        guard !sessions.isEmpty else { return "Nothing has been written in \"\(mapName)\" yet, so there is no timeline.\n" }
-        var out = "Timeline of \"\(mapName)\" — \(Wording.count(sessions.count, "session")):\n"
-        for (session, diff) in sessions {
+        timeline(sessionCount: sessions.count, mapName: mapName) { section in for (session, diff) in sessions { section(session, diff) } }
+    }
+
+    /// `timeline` written session by session as the diffs come, none of them kept.
+    public static func timeline(_ timeline: MapTimeline, mapName: String) -> String {
+        self.timeline(sessionCount: timeline.sessions.count, mapName: mapName, timeline.forEachSessionDiff)
+    }
+
+    private static func timeline(sessionCount: Int, mapName: String, _ sessions: ((Session, MapDiff) -> Void) -> Void) -> String {
+        guard sessionCount > 0 else { return "Nothing has been written in \"\(mapName)\" yet, so there is no timeline.\n" }
+        var out = "Timeline of \"\(mapName)\" — \(Wording.count(sessionCount, "session")):\n"
+        sessions { session, diff in
             out += "\nSession \(session.number)\(titleClause(session)) — \(when(session)), \(Wording.count(session.changeCount, "change"))\n"
             let lines = summary(diff)
             out += lines.isEmpty ? "  (nothing that lasted: the map was the same at its end)\n" : lines.map { "  \($0)\n" }.joined()
