@@ -46,11 +46,20 @@ public enum SessionText {
 
     /// `timeline`: what each session left on the map, one line for each thing it touched.
     public static func timeline(_ sessions: [(session: Session, diff: MapDiff)], mapName: String) -> StyledText {
-        guard !sessions.isEmpty else { return StyledText("Nothing has been written in \"\(mapName)\" yet, so there is no timeline.\n") }
+        timeline(sessionCount: sessions.count, mapName: mapName) { section in for (session, diff) in sessions { section(session, diff) } }
+    }
+
+    /// `timeline` written session by session as the diffs come, none of them kept.
+    public static func timeline(_ timeline: MapTimeline, mapName: String) -> StyledText {
+        self.timeline(sessionCount: timeline.sessions.count, mapName: mapName, timeline.forEachSessionDiff)
+    }
+
+    private static func timeline(sessionCount: Int, mapName: String, _ sessions: ((Session, MapDiff) -> Void) -> Void) -> StyledText {
+        guard sessionCount > 0 else { return StyledText("Nothing has been written in \"\(mapName)\" yet, so there is no timeline.\n") }
         var out = StyledText()
-        out.append("Timeline of \"\(mapName)\" — \(Wording.count(sessions.count, "session")):", .heading)
+        out.append("Timeline of \"\(mapName)\" — \(Wording.count(sessionCount, "session")):", .heading)
         out += "\n"
-        for (session, diff) in sessions {
+        sessions { session, diff in
             out += "\n"
             out.append("Session \(session.number)\(titleClause(session)) — \(when(session)), \(Wording.count(session.changeCount, "change"))", .heading)
             out += "\n"
