@@ -38,6 +38,13 @@ static inline int cel_window_columns(int fd) {
     return size.ws_col;
 }
 
+/// Rows of the terminal on `fd` (TIOCGWINSZ), or 0 if unknown.
+static inline int cel_window_rows(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_row;
+}
+
 // ---- el_set / el_get ----------------------------------------------------------------
 
 /// char *prompt(EditLine *)

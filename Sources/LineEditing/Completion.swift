@@ -65,16 +65,7 @@ func commonPrefix(_ strings: [String]) -> String {
 /// Columns a string takes on the terminal (`wcwidth` per scalar; unknown scalars count 1,
 /// control characters 0).
 func displayWidth(_ text: String) -> Int {
-    var width = 0
-    for scalar in text.unicodeScalars {
-        let w = cel_wcwidth(wchar_t(bitPattern: scalar.value))
-        if w >= 0 {
-            width += Int(w)
-        } else if scalar.value >= 0x20 && scalar.value != 0x7F {
-            width += 1
-        }
-    }
-    return width
+    text.unicodeScalars.reduce(0) { $0 + Terminal.columns(of: $1) }
 }
 
 /// Lays `items` out in columns (down, then across, like `ls`) to fit `width` terminal columns,

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CEditLine
 import Synchronization
 
 /// Facts about the terminal we run on.
@@ -13,6 +14,18 @@ public enum Terminal {
         guard isatty(0) != 0 else { return false }
         if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
         return true
+    }
+
+    /// The rows and columns of the terminal on `descriptor`; zeros when it is not one (or will not say).
+    public static func size(of descriptor: Int32) -> (rows: Int, columns: Int) {
+        (Int(cel_window_rows(descriptor)), Int(cel_window_columns(descriptor)))
+    }
+
+    /// Columns `scalar` takes on the terminal (`wcwidth`): 2 for wide characters, 0 for combining marks
+    /// and controls, 1 for what the C library does not know.
+    public static func columns(of scalar: Unicode.Scalar) -> Int {
+        let width = cel_wcwidth(wchar_t(bitPattern: scalar.value))
+        return width >= 0 ? Int(width) : (scalar.value >= 0x20 && scalar.value != 0x7F ? 1 : 0)
     }
 
     /// Makes the C library's character set UTF-8, which libedit needs to accept non-ASCII keys:

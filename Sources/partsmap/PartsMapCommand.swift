@@ -54,7 +54,12 @@ struct PartsMapCommand: ParsableCommand {
     @Flag(name: .customLong("no-history"), help: "Keep nothing you type in history this time (`history on` inside turns it back on).")
     var noHistory = false
 
+    /// For scripts/install: print the man page, made from these definitions and the command table.
+    @Flag(name: .customLong("generate-manual"), help: ArgumentHelp(visibility: .private))
+    var generateManual = false
+
     mutating func run() throws {
+        if generateManual { return Output.out(try Manual.page()) }
         umask(0o077)  // whatever partsmap creates is private, whatever the caller's umask
         CrashGuard.install()  // no memory in crash output, no core file
         signal(SIGPIPE, SIG_IGN)  // `partsmap -c "export dot" | head` ends quietly

@@ -19,6 +19,8 @@ final class ProgramConsole: Console {
     let historyStore: TypedLineStore?
     /// Lines read so far.
     var lineNumber = 0
+    /// Where command output is shown: in colour and through a pager at a terminal.
+    let screen = Screen()
 
     init(runner: CommandRunner, editor: LineEditor, interactive: Bool, tab: TabCompletion,
          historyFile: String, historyStore: TypedLineStore?, keepsHistory: Bool) {
@@ -85,6 +87,8 @@ final class ProgramConsole: Console {
             What was kept before stays in \(historyFile) until `history clear`; `history on` keeps lines again.
             """
     }
+
+    func paging(_ request: PagingRequest) -> String { screen.paging(request) }
 
     /// Empties the history in memory and the file (atomically, still 0600).
     private func clearHistory() throws -> String {

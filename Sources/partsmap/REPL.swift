@@ -57,7 +57,7 @@ struct REPL {
             }
             console.keep(line, aboutTypedLines: read.isAboutTypedLines)
             let reply = try runner.run(read)
-            Output.out(reply.output)
+            console.screen.show(reply.output, styles: reply.styles)
             Output.message(reply.message, interactive: interactive)
             return reply.quit
         } catch {

@@ -17,6 +17,6 @@ enum ChangesCommand: CommandVerb {
         guard let session = try reference.map({ try system.session($0) }) ?? system.sessions.last else {
             return .showing("No changes yet.\n")
         }
-        return .showing(EchoText.printable(SessionText.changes(in: session, entries: try runner.document.timeline().entries(in: session.number))))
+        return .showing(SessionText.changes(in: session, entries: try runner.document.timeline().entries(in: session.number)).printable())
     }
 }

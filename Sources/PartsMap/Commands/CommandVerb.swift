@@ -47,6 +47,19 @@ extension CommandVerb {
         return command
     }
 
+    /// For a verb that takes at most one word of a few (`history off`, `pager on`): the request that word
+    /// names, `none` when there is no word; anything else is refused with the words that would work.
+    static func oneWord<Request: RawRepresentable<String>>(_ scanner: inout Scanner, _ parser: Parser, none: Request,
+                                                          words: [String]) throws(ParseError) -> Request {
+        guard let word = try parser.next(&scanner) else { return none }
+        try parser.expectEnd(&scanner, verb: self.word)
+        guard !word.quoted, let request = Request(rawValue: word.text.lowercased()), request.rawValue != none.rawValue else {
+            let expected = words.dropLast().joined(separator: ", ") + (words.count > 1 ? " or " : "") + (words.last ?? "")
+            throw .unknownWord(word.text, expected: expected, suggestion: nearestWord(to: word.text, in: words), usage: help.forms[0])
+        }
+        return request
+    }
+
     /// For `run`: `command` is always one this verb's `parse` made.
     static func unexpected(_ command: Command) -> Never {
         preconditionFailure("`\(word)` was given \(command), which it does not read")
@@ -63,7 +76,7 @@ enum Commands {
         ShowCommand.self, ListCommand.self, ExportCommand.self, ViewCommand.self,
         SessionCommand.self, SessionsCommand.self, ChangesCommand.self, TimelineCommand.self, DiffCommand.self,
         OpenCommand.self, MapsCommand.self, EncryptCommand.self, DecryptCommand.self,
-        UndoCommand.self, RedoCommand.self, HistoryCommand.self, HelpCommand.self, QuitCommand.self,
+        UndoCommand.self, RedoCommand.self, HistoryCommand.self, PagerCommand.self, HelpCommand.self, QuitCommand.self,
     ]
 
     /// Each verb and alias, to its command.

@@ -14,13 +14,7 @@ enum HistoryCommand: CommandVerb {
     static var yieldsToAliases: Bool { true }
 
     static func parse(_ scanner: inout Scanner, with parser: Parser) throws(ParseError) -> Command {
-        guard let word = try parser.next(&scanner) else { return .history(.status) }
-        try parser.expectEnd(&scanner, verb: self.word)
-        guard !word.quoted, let request = TypedLinesRequest(rawValue: word.text.lowercased()), request != .status else {
-            throw .unknownWord(word.text, expected: "off, on or clear", suggestion: nearestWord(to: word.text, in: Vocabulary.historyWords),
-                               usage: help.forms[0])
-        }
-        return .history(request)
+        .history(try oneWord(&scanner, parser, none: TypedLinesRequest.status, words: Vocabulary.historyWords))
     }
 
     static func run(_ command: Command, in runner: CommandRunner) throws -> CommandRunner.Reply {

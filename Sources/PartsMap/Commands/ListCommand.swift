@@ -22,6 +22,6 @@ enum ListCommand: CommandVerb {
 
     static func run(_ command: Command, in runner: CommandRunner) throws -> CommandRunner.Reply {
         guard case .list(let filter) = command else { unexpected(command) }
-        return .showing(EchoText.printable(MapText.list(filter, in: runner.system)))
+        return .showing(MapText.list(filter, in: runner.system).printable())
     }
 }

@@ -41,10 +41,10 @@ enum ShowCommand: CommandVerb {
             guard let name, at == nil else { throw RunnerError.incidentNeedsPattern }
             return .showing(EchoText.printable(try MapText.incident(incident, of: name, in: runner.system)))
         }
-        return .showing(EchoText.printable(try show(name, at: at, in: runner)))
+        return .showing(try show(name, at: at, in: runner).printable())
     }
 
-    private static func show(_ name: String?, at reference: String?, in runner: CommandRunner) throws -> String {
+    private static func show(_ name: String?, at reference: String?, in runner: CommandRunner) throws -> StyledText {
         let system = runner.system
         // Self is on every diagram but never a part: its card says what it is.
         if let name, InnerSystem.lowercased(name) == "self" { return MapText.selfCard(in: system) }
@@ -61,6 +61,10 @@ enum ShowCommand: CommandVerb {
             if let now = system.entity(named: name) { throw RunnerError.notYetOnMap(system.name(of: now), session: session.number) }
             throw MapError.noSuchName(name, suggestion: then.nearestName(to: name))
         }
-        return "At the end of session \(session.number):\n" + MapText.card(entity, in: then)
+        var out = StyledText()
+        out.append("At the end of session \(session.number):", .heading)
+        out += "\n"
+        out += MapText.card(entity, in: then)
+        return out
     }
 }

@@ -9,6 +9,6 @@ enum TimelineCommand: CommandVerb {
     }
 
     static func run(_ command: Command, in runner: CommandRunner) throws -> CommandRunner.Reply {
-        return .showing(EchoText.printable(SessionText.timeline(try runner.document.timeline().sessionDiffs(), mapName: runner.mapName)))
+        return .showing(SessionText.timeline(try runner.document.timeline(), mapName: runner.mapName).printable())
     }
 }

@@ -60,5 +60,7 @@ public enum Command: Equatable, Sendable {
     case help(topic: String?)
     /// `history [off|on|clear]`: about the prompt's line history, not the map.
     case history(TypedLinesRequest)
+    /// `pager [off|on]`: whether long output at the keyboard goes through a pager.
+    case pager(PagingRequest)
     case quit
 }

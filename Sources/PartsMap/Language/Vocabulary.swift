@@ -15,6 +15,7 @@ public enum Vocabulary {
     public static let separators = ["to", "from", "with", "because"]
     public static let sessionWords = ["start", "end"]
     public static let historyWords = TypedLinesRequest.allCases.map(\.rawValue).filter { !$0.isEmpty }
+    public static let pagerWords = PagingRequest.allCases.map(\.rawValue).filter { !$0.isEmpty }
     public static let exportOptions = ["--pattern", "--part", "--depth", "--role", "--no-legend", "--no-self", "--no-activation", "--at", "--since", "--days", "--incident", "--with", "--as"]
 
     static let reserved: Set<String> = Set(

@@ -69,12 +69,19 @@ public struct MapTimeline: Sendable {
     /// replays of the journal, however many sessions and parts the map has (comparing whole maps at
     /// every session end grew with sessions × parts).
     public func sessionDiffs() -> [(session: Session, diff: MapDiff)] {
+        var diffs: [(session: Session, diff: MapDiff)] = []
+        forEachSessionDiff { diffs.append(($0, $1)) }
+        return diffs
+    }
+
+    /// Each session's diff in turn, let go of once `body` has it (`timeline` writes each as it comes).
+    public func forEachSessionDiff(_ body: (Session, MapDiff) -> Void) {
         var after = Replay(of: history), before = Replay(of: history)
-        return sessions.map { session in
+        for session in sessions {
             var touched = MapDiff.Touched()
             after.run(to: end(of: session.number)) { touched.add($0) }
-            defer { before.run(to: after.replayed) }
-            return (session, MapDiff(from: before.history.system, to: after.history.system, touching: touched))
+            body(session, MapDiff(from: before.history.system, to: after.history.system, touching: touched))
+            before.run(to: after.replayed)
         }
     }
 

@@ -37,9 +37,14 @@ public final class CommandRunner {
         /// An acknowledgement in words: shown on a terminal, standard error otherwise.
         public var message = ""
         public var quit = false
+        /// What parts of `output` are (headings, role words), for a terminal that shows them in colour;
+        /// `output` itself is plain.
+        public var styles: [StyledSpan] = []
 
         /// A reply that produces `output`.
         static func showing(_ output: String) -> Reply { Reply(output: output) }
+        /// A reply that produces a view, its headings and role words marked.
+        static func showing(_ view: StyledText) -> Reply { Reply(output: view.text, styles: view.spans) }
         /// A reply that acknowledges in words.
         static func saying(_ message: String) -> Reply { Reply(message: message) }
     }

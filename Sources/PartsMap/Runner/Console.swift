@@ -10,4 +10,12 @@ public protocol Console: AnyObject {
     func readAnswer(prompt: String, completion: StepCompletion) -> String?
     /// `history [off|on|clear]`: does what was asked of the typed-line history and says what it did.
     func typedLines(_ request: TypedLinesRequest) throws -> String
+    /// `pager [off|on]`: does what was asked of paging long output and says what it did.
+    func paging(_ request: PagingRequest) -> String
+}
+
+extension Console {
+    public func paging(_ request: PagingRequest) -> String {
+        "Nothing is paged here: output is shown as it is, all at once."
+    }
 }

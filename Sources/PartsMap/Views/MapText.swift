@@ -1,11 +1,13 @@
 /// The map as the REPL shows it: cards, lists, the session list and help. Plain text, the
-/// person's words quoted back exactly as they wrote them.
+/// person's words quoted back exactly as they wrote them; headings and role words are marked
+/// (`StyledText`) for a terminal that shows them in colour.
 public enum MapText {
     /// `show`: every part by role, every pattern, and how they connect. `asAt` says when, for
     /// the map as it was (`at the end of session 2`).
-    public static func overview(_ system: InnerSystem, mapName: String, asAt: String? = nil) -> String {
-        var out = "Map \"\(mapName)\"\(asAt.map { " as it was \($0)" } ?? ""): "
-        out += "\(Wording.count(system.parts.count, "part")), \(Wording.count(system.patterns.count, "pattern"))"
+    public static func overview(_ system: InnerSystem, mapName: String, asAt: String? = nil) -> StyledText {
+        var out = StyledText()
+        out.append("Map \"\(mapName)\"\(asAt.map { " as it was \($0)" } ?? ""):", .heading)
+        out += " \(Wording.count(system.parts.count, "part")), \(Wording.count(system.patterns.count, "pattern"))"
         out += ", \(Wording.count(system.relations.count, "relation")), \(Wording.count(system.links.count, "link"))\n"
         if system.parts.isEmpty && system.patterns.isEmpty {
             if asAt != nil { return out + "Nothing was on the map yet.\n" }
@@ -28,13 +30,17 @@ public enum MapText {
         for role in Role.allCases {
             let parts = system.parts.values.filter { $0.role == role }
             guard !parts.isEmpty else { continue }
-            out += "\n\(role.plural.prefix(1).uppercased() + role.plural.dropFirst()):\n"
+            out += "\n"
+            out.append("\(role.plural.prefix(1).uppercased() + role.plural.dropFirst()):", .heading, .role(role))
+            out += "\n"
             for part in parts { out += "  \(part.name)\(relationSummary(ties[part.id]))\n" }
         }
         if !system.patterns.isEmpty {
             var linked: [EntityID: [String]] = [:]
             for link in system.links { linked[link.pattern, default: []].append(system.parts[link.part]!.name) }
-            out += "\nRelationship patterns:\n"
+            out += "\n"
+            out.append("Relationship patterns:", .heading, .pattern)
+            out += "\n"
             for pattern in system.patterns.values {
                 let with = pattern.with.isEmpty ? "" : " (with \(pattern.with))"
                 let parts = linked[pattern.id] ?? []
@@ -59,15 +65,19 @@ public enum MapText {
     }
 
     /// `show NAME`: one part's or pattern's card, answers in order, dated.
-    public static func card(_ entity: Entity, in system: InnerSystem) -> String {
+    public static func card(_ entity: Entity, in system: InnerSystem) -> StyledText {
         switch entity {
         case .part(let id): return partCard(system.parts[id]!, in: system)
         case .pattern(let id): return patternCard(system.patterns[id]!, in: system)
         }
     }
 
-    static func partCard(_ part: Part, in system: InnerSystem) -> String {
-        var out = "\(part.name) — \(part.role == .unknown ? "part (role not yet clear)" : part.role.rawValue)\n"
+    static func partCard(_ part: Part, in system: InnerSystem) -> StyledText {
+        var out = StyledText()
+        out.append(part.name, .heading)
+        out += " — "
+        out.append(part.role == .unknown ? "part (role not yet clear)" : part.role.rawValue, .role(part.role))
+        out += "\n"
         for field in PartField.allCases {
             if let text = part.fields[field] { out += "  \(field.title): \(indented(text))\n" }
         }
@@ -85,7 +95,8 @@ public enum MapText {
         }
         let patterns = system.links.filter { $0.part == part.id }.map { system.patterns[$0.pattern]!.name }
         if !patterns.isEmpty { out += "  Shows up in: \(patterns.joined(separator: ", "))\n" }
-        return out + checkins(part) + steps(part) + selfChecks(around: part, in: system) + answers(part.answers)
+        out += checkins(part) + steps(part) + selfChecks(around: part, in: system) + answers(part.answers)
+        return out
     }
 
     /// The latest check-in, and how many there were.
@@ -128,9 +139,11 @@ public enum MapText {
     }
 
     /// `show Self`: what Self is (not a part), and the latest Self-energy readings.
-    public static func selfCard(in system: InnerSystem) -> String {
-        var out = """
-        Self — not a part
+    public static func selfCard(in system: InnerSystem) -> StyledText {
+        var out = StyledText()
+        out.append("Self", .heading, .selfEnergy)
+        out += """
+         — not a part
           The calm, curious, compassionate centre: the 8 Cs are calm, curiosity, clarity, compassion,
           confidence, courage, creativity and connectedness. In IFS, Self is who gets to know each part.
           The diagram draws Self apart from the parts (`export … --no-self` leaves it out); Self is never
@@ -154,18 +167,32 @@ public enum MapText {
         return out
     }
 
-    static func patternCard(_ pattern: Pattern, in system: InnerSystem) -> String {
-        var out = "\(pattern.name) — relationship pattern\n"
+    static func patternCard(_ pattern: Pattern, in system: InnerSystem) -> StyledText {
+        var out = StyledText()
+        out.append(pattern.name, .heading)
+        out += " — "
+        out.append("relationship pattern", .pattern)
+        out += "\n"
         if !pattern.with.isEmpty { out += "  With: \(indented(pattern.with))\n" }
         if !pattern.description.isEmpty { out += "  Description: \(indented(pattern.description))\n" }
         let parts = system.links.filter { $0.pattern == pattern.id }.map { system.parts[$0.part]! }
-        if !parts.isEmpty { out += "  Parts that show up in it: \(parts.map { "\($0.name) (\($0.role.rawValue))" }.joined(separator: ", "))\n" }
+        if !parts.isEmpty {
+            out += "  Parts that show up in it: "
+            for (index, part) in parts.enumerated() {
+                out += "\(index == 0 ? "" : ", ")\(part.name) ("
+                out.append(part.role.rawValue, .role(part.role))
+                out += ")"
+            }
+            out += "\n"
+        }
         for (relation, reason) in system.relations where relation.kind == .echoes && (relation.from == pattern.id || relation.to == pattern.id) {
             let echoes = relation.from == pattern.id
             let other = system.patterns[echoes ? relation.to : relation.from]!.name
             out += "  \(echoes ? "Echoes" : "Echoed by"): \(other)\(reason.isEmpty ? "" : " — \"\(indented(reason))\"")\n"
         }
-        return out + answers(pattern.answers) + incidentLines(pattern)
+        out += answers(pattern.answers)
+        out += incidentLines(pattern)
+        return out
     }
 
     static func answers(_ answers: [Answer]) -> String {
@@ -179,16 +206,22 @@ public enum MapText {
         return out
     }
 
-    /// `list`: names, one a line.
-    public static func list(_ filter: ListFilter, in system: InnerSystem) -> String {
-        let names: [String]
-        switch filter {
-        case .everything: names = system.allNames
-        case .parts: names = system.parts.values.map(\.name)
-        case .patterns: names = system.patterns.values.map(\.name)
-        case .role(let role): names = system.parts.values.filter { $0.role == role }.map(\.name)
+    /// `list`: names, one a line, each marked with its role (or as a pattern).
+    public static func list(_ filter: ListFilter, in system: InnerSystem) -> StyledText {
+        var out = StyledText()
+        func line(_ name: String, _ style: TextStyle) {
+            out.append(name, style)
+            out += "\n"
         }
-        return names.map { $0 + "\n" }.joined()
+        switch filter {
+        case .everything:
+            for part in system.parts.values { line(part.name, .role(part.role)) }
+            for pattern in system.patterns.values { line(pattern.name, .pattern) }
+        case .parts: for part in system.parts.values { line(part.name, .role(part.role)) }
+        case .patterns: for pattern in system.patterns.values { line(pattern.name, .pattern) }
+        case .role(let role): for part in system.parts.values where part.role == role { line(part.name, .role(role)) }
+        }
+        return out
     }
 
     /// What the person should hear about how a map opened: a torn last line set aside or ignored.

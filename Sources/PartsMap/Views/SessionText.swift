@@ -18,15 +18,17 @@ public enum SessionText {
     }
 
     /// `changes [SESSION]`: each record of one session, in order, with its time.
-    public static func changes(in session: Session, entries: ArraySlice<EditHistory.Entry>) -> String {
-        var out = "Session \(session.number)\(titleClause(session)) — \(when(session)), "
-            + "\(Wording.count(session.changeCount, "change")):\n"
+    public static func changes(in session: Session, entries: ArraySlice<EditHistory.Entry>) -> StyledText {
+        var out = StyledText()
+        out.append("Session \(session.number)\(titleClause(session)) — \(when(session)), "
+            + "\(Wording.count(session.changeCount, "change")):", .heading)
+        out += "\n"
         let day = session.started?.localDate
         var any = false
         // A Self check after asking a part says what it was before (before → after).
         var before: [String: Int] = [:]
         for entry in entries {
-            guard var words = narration(entry.outcome) else { continue }
+            guard var words = styledNarration(entry.outcome) else { continue }
             if case .applied(.selfReading(let reading)) = entry.outcome, let check = reading.check, let level = reading.level {
                 let key = InnerSystem.lowercased(check.part)
                 if check.moment == .before { before[key] = level }
@@ -34,18 +36,33 @@ public enum SessionText {
             }
             any = true
             let time = entry.time.map { $0.localDate == day ? String($0.localDateTime.suffix(5)) : $0.localDateTime } ?? "--:--"
-            out += "  \(time)  \(indented(words, by: time.count + 4))\n"
+            out += "  \(time)  "
+            out += words.mappingStretches { indented($0, by: time.count + 4) }
+            out += "\n"
         }
         if !any { out += "  (nothing but the session's start and end)\n" }
         return out
     }
 
     /// `timeline`: what each session left on the map, one line for each thing it touched.
-    public static func timeline(_ sessions: [(session: Session, diff: MapDiff)], mapName: String) -> String {
-        guard !sessions.isEmpty else { return "Nothing has been written in \"\(mapName)\" yet, so there is no timeline.\n" }
-        var out = "Timeline of \"\(mapName)\" — \(Wording.count(sessions.count, "session")):\n"
-        for (session, diff) in sessions {
-            out += "\nSession \(session.number)\(titleClause(session)) — \(when(session)), \(Wording.count(session.changeCount, "change"))\n"
+    public static func timeline(_ sessions: [(session: Session, diff: MapDiff)], mapName: String) -> StyledText {
+        timeline(sessionCount: sessions.count, mapName: mapName) { section in for (session, diff) in sessions { section(session, diff) } }
+    }
+
+    /// `timeline` written session by session as the diffs come, none of them kept.
+    public static func timeline(_ timeline: MapTimeline, mapName: String) -> StyledText {
+        self.timeline(sessionCount: timeline.sessions.count, mapName: mapName, timeline.forEachSessionDiff)
+    }
+
+    private static func timeline(sessionCount: Int, mapName: String, _ sessions: ((Session, MapDiff) -> Void) -> Void) -> StyledText {
+        guard sessionCount > 0 else { return StyledText("Nothing has been written in \"\(mapName)\" yet, so there is no timeline.\n") }
+        var out = StyledText()
+        out.append("Timeline of \"\(mapName)\" — \(Wording.count(sessionCount, "session")):", .heading)
+        out += "\n"
+        sessions { session, diff in
+            out += "\n"
+            out.append("Session \(session.number)\(titleClause(session)) — \(when(session)), \(Wording.count(session.changeCount, "change"))", .heading)
+            out += "\n"
             let lines = summary(diff)
             out += lines.isEmpty ? "  (nothing that lasted: the map was the same at its end)\n" : lines.map { "  \($0)\n" }.joined()
         }
@@ -90,12 +107,36 @@ public enum SessionText {
     }
 
     /// One record in words, or nil for session markers (the heading says when a session began).
-    public static func narration(_ outcome: EditHistory.Outcome) -> String? {
-        switch outcome {
-        case .applied(let change): narration(change)
-        case .undid(let change): narration(change).map { "took back: " + $0 }
-        case .redid(let change): narration(change).map { "did again: " + $0 }
+    public static func narration(_ outcome: EditHistory.Outcome) -> String? { styledNarration(outcome)?.text }
+
+    /// The same, its role words marked.
+    static func styledNarration(_ outcome: EditHistory.Outcome) -> StyledText? {
+        func prefixed(_ words: String, _ change: Change) -> StyledText? {
+            styledNarration(change).map { var out = StyledText(words); out += $0; return out }
         }
+        switch outcome {
+        case .applied(let change): return styledNarration(change)
+        case .undid(let change): return prefixed("took back: ", change)
+        case .redid(let change): return prefixed("did again: ", change)
+        }
+    }
+
+    /// A change's narration; a new part's role and a role it now has are marked.
+    static func styledNarration(_ change: Change) -> StyledText? {
+        var out = StyledText()
+        switch change {
+        case .addPart(let name, let role):
+            out += "added "
+            out.append(role == .unknown ? "part" : role.rawValue, .role(role))
+            out += " \(quoted(name))\(role == .unknown ? " (role not yet clear)" : "")"
+        case .setRole(let name, let role):
+            out += "\(quoted(name)) is now "
+            out.append(Wording.aRole(role), .role(role))
+        default:
+            guard let words = narration(change) else { return nil }
+            out += words
+        }
+        return out
     }
 
     static func narration(_ change: Change) -> String? {

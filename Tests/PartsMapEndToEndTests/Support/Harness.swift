@@ -40,13 +40,19 @@ struct Sandbox {
         }
     }
 
-    /// Runs partsmap with `arguments`, `input` on standard input.
+    /// Runs partsmap with `arguments`, `input` on standard input; `adding` goes into its environment.
     @discardableResult
-    func run(_ arguments: [String], input: String = "") throws -> Result {
+    func run(_ arguments: [String], input: String = "", adding extra: [String: String] = [:]) throws -> Result {
+        try run(Sandbox.binary, arguments, input: input, adding: extra)
+    }
+
+    /// Runs `program` the same way (another program the test needs to see through the sandbox's eyes).
+    @discardableResult
+    func run(_ program: String, _ arguments: [String], input: String = "", adding extra: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Sandbox.binary)
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
-        process.environment = environment
+        process.environment = environment.merging(extra) { $1 }
         process.currentDirectoryURL = dir
         // Output goes to files, so a large output can never block the child on a full pipe.
         let outURL = dir.appendingPathComponent("stdout-\(UUID().uuidString)")

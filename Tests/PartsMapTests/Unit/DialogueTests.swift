@@ -529,7 +529,7 @@ func sameAnswers(_ a: [(Question, String)], _ b: [(Question, String)]) -> Bool {
             let record = try Parser().parseJournalRecord("ask Hot and cold \(key) slow down, breathe")
             #expect(record == .change(.answer(name: "Hot and cold", question: question, text: "slow down, breathe")))
             try history.record(record, at: nil)
-            #expect(MapText.card(.pattern(history.system.pattern(named: "Hot and cold")!.id), in: history.system)
+            #expect(MapText.card(.pattern(history.system.pattern(named: "Hot and cold")!.id), in: history.system).text
                 .contains(question.wording))
             history = EditHistory()
             try history.record(Parser().parseJournalRecord("add manager Critic"), at: nil)

@@ -18,10 +18,10 @@ import Testing
         let therapist = system.pattern(named: "trying hard with my therapist")!, dad = system.pattern(named: "waiting for dad")!
         #expect(system.relations.contains(Relation(from: therapist.id, kind: .echoes, to: dad.id)))
         #expect(!system.relations.contains(Relation(from: dad.id, kind: .echoes, to: therapist.id)))
-        let card = MapText.card(.pattern(therapist.id), in: system)
+        let card = MapText.card(.pattern(therapist.id), in: system).text
         #expect(card.contains("  Echoes: Waiting for Dad\n"))
-        #expect(MapText.card(.pattern(dad.id), in: system).contains("  Echoed by: Trying hard with my therapist\n"))
-        #expect(MapText.overview(system, mapName: "m").contains("(echoes Waiting for Dad)"))
+        #expect(MapText.card(.pattern(dad.id), in: system).text.contains("  Echoed by: Trying hard with my therapist\n"))
+        #expect(MapText.overview(system, mapName: "m").text.contains("(echoes Waiting for Dad)"))
     }
 
     @Test func theLineReadsBackAndTheAliasWorks() throws {
@@ -76,7 +76,7 @@ import Testing
         try history.record(.redo, at: nil)
         #expect(history.system.relations == with.relations)
         try history.record(.change(.rename(name: "Waiting for Dad", to: "Sunday calls")), at: nil)
-        #expect(MapText.card(.pattern(history.system.pattern(named: "Trying hard with my therapist")!.id), in: history.system)
+        #expect(MapText.card(.pattern(history.system.pattern(named: "Trying hard with my therapist")!.id), in: history.system).text
             .contains("Echoes: Sunday calls — \"the same silence\""))
         try history.record(.change(.remove(name: "Sunday calls")), at: nil)
         #expect(history.system.relations.isEmpty)

@@ -97,12 +97,12 @@ import TestSupport
             "debrief \"Hot and cold\" 1 title the Sunday call", "debrief \"Hot and cold\" 1 next say it first",
             "rupture \"Hot and cold\" 2 happened she forgot our plan",
         ]).system
-        let card = MapText.card(.pattern(system.pattern(named: "Hot and cold")!.id), in: system)
+        let card = MapText.card(.pattern(system.pattern(named: "Hot and cold")!.id), in: system).text
         let lines = card.split(separator: "\n").map(String.init)
         let rupture = try #require(lines.firstIndex { $0.contains("2  undated  rupture — open — the repair is still to come") })
         let debrief = try #require(lines.firstIndex { $0.contains("1  undated  debrief \"the Sunday call\" — next time: \"say it first\"") })
         #expect(rupture < debrief)
-        #expect(MapText.overview(system, mapName: "m").contains("— open: rupture 2"))
+        #expect(MapText.overview(system, mapName: "m").text.contains("— open: rupture 2"))
         let full = try MapText.incident(2, of: "hot and cold", in: system)
         #expect(full.contains("open: the repair is still to come"))
         #expect(full.contains("What helped repair it — or what might?\n      —"))

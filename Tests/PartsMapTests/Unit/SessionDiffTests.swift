@@ -105,7 +105,7 @@ import Testing
         let s = history.system.sessions
         #expect(SessionText.diff(timeline.diff(from: 1, to: 2), from: s[0], to: s[1])
             == "Nothing is different from the end of session 1, \"one\" to the end of session 2, \"two\".\n")
-        #expect(SessionText.timeline(timeline.sessionDiffs(), mapName: "m").contains(
+        #expect(SessionText.timeline(timeline.sessionDiffs(), mapName: "m").text.contains(
             "Session 2, \"two\" — \(SessionText.when(s[1])), 2 changes\n  (nothing that lasted: the map was the same at its end)\n"))
         // Session 3 undid its way back through session 2 and took the answer back.
         let three = timeline.diff(from: 2, to: 3)
@@ -124,7 +124,7 @@ import Testing
 
     @Test func theTimelineSaysWhatEachSessionLeft() throws {
         let history = try Self.twoSessions()
-        let text = SessionText.timeline(MapTimeline(history).sessionDiffs(), mapName: "m")
+        let text = SessionText.timeline(MapTimeline(history).sessionDiffs(), mapName: "m").text
         let s = history.system.sessions
         #expect(text == """
             Timeline of "m" — 2 sessions:
@@ -161,7 +161,7 @@ import Testing
             "set Critic role part", "session end",
         ])
         let session = history.system.sessions[0]
-        let text = SessionText.changes(in: session, entries: MapTimeline(history).entries(in: 1))
+        let text = SessionText.changes(in: session, entries: MapTimeline(history).entries(in: 1)).text
         let lines = text.split(separator: "\n").map { String($0.dropFirst(9)) }
         #expect(text.hasPrefix("Session 1, \"evening\" — \(SessionText.when(session)), 8 changes:\n"))
         #expect(Array(lines.dropFirst()) == [

@@ -12,14 +12,14 @@ import Testing
     static func views(of history: EditHistory, mapName: String) throws -> [String: String] {
         let timeline = MapTimeline(history)
         let sessions = history.system.sessions
-        var views = ["timeline": SessionText.timeline(timeline.sessionDiffs(), mapName: mapName)]
+        var views = ["timeline": SessionText.timeline(timeline.sessionDiffs(), mapName: mapName).text]
         for session in sessions {
             let n = session.number
-            views["changes \(n)"] = SessionText.changes(in: session, entries: timeline.entries(in: n))
+            views["changes \(n)"] = SessionText.changes(in: session, entries: timeline.entries(in: n)).text
             views["diff 1 \(n)"] = SessionText.diff(timeline.diff(from: 1, to: n), from: sessions[0], to: session)
             views["diff \(n)"] = SessionText.diff(timeline.diff(from: n, to: nil), from: session, to: nil)
             views["show --at \(n)"] = MapText.overview(timeline.system(atEndOf: n), mapName: mapName,
-                                                       asAt: "at the end of session \(n)\(SessionText.titleClause(session))")
+                                                       asAt: "at the end of session \(n)\(SessionText.titleClause(session))").text
             views["export json --at \(n)"] = JSONWriter.document(timeline.system(atEndOf: n))
             let since = ExportRequest(format: .mermaid, options: { var o = ExportOptions(); o.since = "\(n)"; return o }())
             let context = ExportContext(mapName: mapName, date: (sessions.last!.ended ?? sessions.last!.started!).localDate)
