@@ -15,7 +15,8 @@ import TestSupport
     }
 
     /// Diagrams beyond each map's own: (map, export options, diagram), shown in README.md.
-    static let moreDiagrams = [("therapist-guided.parts", "--since 3", "therapist-guided-since-3.svg")]
+    static let moreDiagrams = [("therapist-guided.parts", "--since 3", "therapist-guided-since-3.svg"),
+                               ("couple-lena.parts", "--with '\(sessions.path)/couple-tom.parts' --pattern 'Chase and retreat'", "couple-joint.svg")]
 
     @Test(.requires("dot"))
     func everyExampleRendersAndItsDiagramIsCurrent() throws {
