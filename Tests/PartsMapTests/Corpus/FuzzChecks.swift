@@ -328,16 +328,16 @@ enum FuzzChecks {
         var patterns: [String]
         var relations: [String]
         var links: [String]
+        var incidents: [[Incident]]
 
         init(_ system: InnerSystem) {
             parts = system.parts.values.map { "\($0.name)/\($0.role.rawValue)" }
             partDetails = system.parts.values.map(\.fields.dictionary)
             answers = system.parts.values.map(\.answers) + system.patterns.values.map(\.answers)
             patterns = system.patterns.values.map { "\($0.name) with \($0.with): \($0.description)" }
-            relations = system.relations.map { relation, reason in
-                "\(system.parts[relation.from]?.name ?? "?\(relation.from)") \(relation.kind.rawValue) "
-                    + "\(system.parts[relation.to]?.name ?? "?\(relation.to)") because \(reason)"
-            }
+            func name(_ id: EntityID) -> String { system.parts[id]?.name ?? system.patterns[id]?.name ?? "?\(id)" }
+            relations = system.relations.map { relation, reason in "\(name(relation.from)) \(relation.kind.rawValue) \(name(relation.to)) because \(reason)" }
+            incidents = system.patterns.values.map(\.incidents)
             links = system.links.map { "\(system.parts[$0.part]?.name ?? "?") in \(system.patterns[$0.pattern]?.name ?? "?")" }
         }
 
@@ -366,8 +366,12 @@ enum FuzzChecks {
             }
         }
         for relation in system.relations.keys {
-            guard system.parts[relation.from] != nil, system.parts[relation.to] != nil else {
-                throw fail("\(context()): a relation names a missing part")
+            // Parts at both ends, or patterns for `echoes`.
+            let ends = relation.kind.isBetweenPatterns
+                ? system.patterns[relation.from] != nil && system.patterns[relation.to] != nil
+                : system.parts[relation.from] != nil && system.parts[relation.to] != nil
+            guard ends else {
+                throw fail("\(context()): a relation names a missing part (or, for echoes, pattern)")
             }
             guard relation.from != relation.to else { throw fail("\(context()): a part related to itself") }
             guard !relation.kind.isSymmetric || relation.from < relation.to else {

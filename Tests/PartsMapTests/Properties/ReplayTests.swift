@@ -59,6 +59,8 @@ import TestSupport
 
     @Test func aJournalRebuildsExactlyTheMapThatWroteIt() throws {
         var rng = SeededGenerator.replayable(2026)
+        // The generator must reach the newer changes, not only offer them: counted as they are journaled.
+        var journaledKinds: Set<String> = []
         for round in 0..<40 {
             var live = EditHistory()
             var lines = [JournalFormat.header]
@@ -71,6 +73,12 @@ import TestSupport
                 let journaled: JournalRecord
                 if case .applied(let change) = outcome { journaled = .change(change) } else { journaled = record }
                 lines.append(JournalFormat.line(for: journaled, at: time))
+                if case .change(.incident(_, _, let kind, let entry, _)) = journaled {
+                    journaledKinds.insert(kind.rawValue)
+                    if case .moment = entry { journaledKinds.insert("moment") }
+                }
+                if case .change(.relate(_, .echoes, _, _)) = journaled { journaledKinds.insert("echoes") }
+                if case .undo = journaled { journaledKinds.insert("undo") }
             }
             var report = LoadReport()
             let replayed = try MapDocument.replay(lines, path: "round-\(round)", report: &report).system
@@ -83,5 +91,6 @@ import TestSupport
             #expect(replayed.selfCheckOn == live.system.selfCheckOn, "round \(round)")
             #expect(report.records == lines.count - 1)
         }
+        #expect(journaledKinds.isSuperset(of: ["debrief", "rupture", "moment", "echoes", "undo"]), "\(journaledKinds)")
     }
 }

@@ -27,6 +27,13 @@ import Testing
         .answer(name: "Pursue", question: .active, text: "Inner Critic"),
         .remove(name: "Inner Critic"),
         .remove(name: "Pursue"),
+        .relate(from: "Waiting", kind: .echoes, to: "Pursue", reason: "the same silence"),
+        .unrelate(from: "Pursue", kind: .echoes, to: "Waiting"),
+        .remove(name: "Waiting"),  // with its echo
+        .incident(pattern: "pursue", number: 2, kind: .rupture, entry: .about(.felt), text: "dropped"),  // a new incident
+        .incident(pattern: "Pursue", number: 1, kind: .debrief, entry: .about(.highlight), text: "better"),  // a new answer in place of one
+        .incident(pattern: "Pursue", number: 1, kind: .debrief, entry: .moment(1, .part), text: "Planner"),  // a new moment
+        .incident(pattern: "Pursue", number: 1, kind: .debrief, entry: .about(.next), text: "say so"),
     ]
 
     /// A map with something for each change to work on.
@@ -39,6 +46,8 @@ import Testing
             .relate(from: "Planner", kind: .polarized, to: "Inner Critic", reason: ""),
             .relate(from: "Inner Critic", kind: .polarized, to: "Planner", reason: "it hurts"),
             .link(part: "Inner Critic", pattern: "Pursue"),
+            .addPattern(name: "Waiting", with: "Dad"), .relate(from: "Pursue", kind: .echoes, to: "Waiting", reason: ""),
+            .incident(pattern: "Pursue", number: 1, kind: .debrief, entry: .about(.highlight), text: "fine"),
         ] { try history.record(.change(change), at: nil) }
         return history
     }
