@@ -1,8 +1,8 @@
-/// The whole map as JSON, schema version 2 (documented in docs/json-schema.md). Keys in a
+/// The whole map as JSON, schema version 1 (documented in docs/json-schema.md). Keys in a
 /// fixed order, two-space indentation, names as the person wrote them, roles, kinds and
 /// questions as the words of the command language — the same map gives the same bytes.
 enum JSONWriter {
-    static let version = 2
+    static let version = 1
 
     static func document(_ system: InnerSystem) -> String {
         let out = JSONOutput()

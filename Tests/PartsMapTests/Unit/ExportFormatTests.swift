@@ -13,7 +13,7 @@ import TestSupport
     @Test func jsonFollowsSchemaVersion2() throws {
         let object = try jsonObject(try ExportFixtures.richMap())
         #expect(Set(object.keys) == ["version", "parts", "patterns", "relations", "links", "sessions", "checkins", "self", "settings"])
-        #expect(object["version"] as? Int == 2)
+        #expect(object["version"] as? Int == 1)
         let parts = try #require(object["parts"] as? [[String: Any]])
         #expect(parts.count == 8)
         let critic = parts[0]
