@@ -32,6 +32,12 @@ enum Escaping {
 
     /// The text split at its line breaks (LF, CR LF or a lone CR), everything else kept.
     static func lines(of text: String) -> [String] {
+        // Most text is one line (one pass over its bytes): it stays whole.
+        text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) ? splitLines(of: text) : [text]
+    }
+
+    /// `lines` done the long way, scalar by scalar (what its fast path must equal).
+    static func splitLines(of text: String) -> [String] {
         var result: [String] = []
         var current = String.UnicodeScalarView()
         var breakAfterCR = false

@@ -186,6 +186,15 @@ enum HTMLWriter {
 
     /// The person's text on one line of HTML: the five characters HTML reads escaped, control characters dropped.
     static func text(_ value: String) -> String {
+        // Most text needs no escape (one pass over its bytes): it goes in whole. 0xC2 may begin a C1 control.
+        let plain = value.utf8.allSatisfy { byte in
+            byte >= 0x20 && byte != 0x7F && byte != 0xC2 && byte != 0x26 && byte != 0x3C && byte != 0x3E && byte != 0x22 && byte != 0x27
+        }
+        return plain ? value : escapedText(value)
+    }
+
+    /// `text` done the long way, scalar by scalar (what its fast path must equal).
+    static func escapedText(_ value: String) -> String {
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {

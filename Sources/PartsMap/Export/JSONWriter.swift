@@ -171,6 +171,13 @@ enum JSONWriter {
     /// A JSON string literal: `"`, `\` and control characters escaped (`\n`, `\u001F`…), and
     /// U+2028/U+2029 too so the text is also safe inside JavaScript; everything else as UTF-8.
     static func quoted(_ text: String) -> String {
+        // Most text needs no escape (one pass over its bytes): it goes in whole. 0xE2 may begin U+2028/U+2029.
+        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0xE2 }
+        return plain ? "\"" + text + "\"" : escapedQuoted(text)
+    }
+
+    /// `quoted` done the long way, scalar by scalar (what its fast path must equal).
+    static func escapedQuoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -231,10 +231,28 @@ enum MarkdownWriter {
         return result
     }
 
+    /// The bytes `lineText` escapes: Markdown's punctuation and `&`.
+    private static func isMarkdownPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x23, 0x7C, 0x7E, 0x24, 0x3D, 0x25, 0x5E, 0x21, 0x26: true  // \ ` * _ [ ] < > # | ~ $ = % ^ ! &
+        default: false
+        }
+    }
+
     /// One line of the person's text, made to show as text: Markdown's (and Obsidian's)
     /// punctuation escaped with a backslash, `&` as an entity, and a line start that could
     /// open a list or a heading escaped.
     static func lineText(_ text: String) -> String {
+        // Most text needs no escape (one pass over its bytes): it goes in whole — unless it could start a list.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F && $0 != 0xC2 && !isMarkdownPunctuation($0) }),
+           let first = text.utf8.first(where: { $0 != 0x20 }), first != 0x2D, first != 0x2B, !(0x30...0x39).contains(first) {
+            return text
+        }
+        return escapedLineText(text)
+    }
+
+    /// `lineText` done the long way, scalar by scalar (what its fast path must equal).
+    static func escapedLineText(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
