@@ -9,6 +9,6 @@ enum TimelineCommand: CommandVerb {
     }
 
     static func run(_ command: Command, in runner: CommandRunner) throws -> CommandRunner.Reply {
-        return .showing(SessionText.timeline(try runner.document.timeline(), mapName: runner.mapName).printable())
+        return .showing(try SessionText.timeline(runner.document.timeline(), mapName: runner.mapName).printable())
     }
 }

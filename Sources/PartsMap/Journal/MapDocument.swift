@@ -178,17 +178,27 @@ public final class MapDocument {
     }
 
     /// The map's past, for the session views (`changes`, `timeline`, `diff`, `show --at`, `export --at`
-    /// and `--since`): the journal read again by the rules `open` read it by, keeping this time every
-    /// record — which the open map does not, to stay small. Only the lines this document has seen: one
-    /// opened read-only may have had lines added since by the program that has it open for changes.
-    public func timeline() throws(MapFileError) -> MapTimeline {
-        MapTimeline(try rereadHistory(keepingEntries: true))
+    /// and `--since`): each view reads the journal again by the rules `open` read it by, as far as it
+    /// needs, keeping only what it shows — the open map keeps no past, to stay small. Only the lines this
+    /// document has seen: one opened read-only may have had lines added since by the program that has
+    /// it open for changes.
+    public func timeline() -> MapTimeline {
+        let (journal, seal, lineCount) = (self.journal, self.seal, self.lineCount)
+        let (path, undoDepth) = (path, history.undoDepth)
+        return MapTimeline(now: system, undoDepth: undoDepth) { walker throws(MapFileError) in
+            // The depth the open settled on, so no undo stops short and the reading never starts over.
+            var replaying = Replaying(path: path, undoDepth: undoDepth, walker: walker)
+            var report = LoadReport()
+            _ = try Self.replayLines(of: journal, seal: seal, limit: lineCount, into: &replaying, report: &report)
+            if let failure = replaying.failure { throw failure }
+            walker.finish(replaying.rebuilding.history.system)
+        }
     }
 
     /// The map as the lines this document has seen make it, read again from the file.
-    private func rereadHistory(keepingEntries: Bool) throws(MapFileError) -> EditHistory {
+    private func rereadHistory() throws(MapFileError) -> EditHistory {
         let (journal, seal, lineCount) = (self.journal, self.seal, self.lineCount)
-        return try Self.replay(path: path, keepingEntries: keepingEntries, undoDepth: history.undoDepth) { replaying, report throws(MapFileError) in
+        return try Self.replay(path: path, undoDepth: history.undoDepth) { replaying, report throws(MapFileError) in
             _ = try Self.replayLines(of: journal, seal: seal, limit: lineCount, into: &replaying, report: &report)
         }.replaying.rebuilding.history
     }
@@ -283,9 +293,13 @@ public final class MapDocument {
         var failure: MapFileError?
         /// Whether it stopped at an undo past `EditHistory.undoLimit`.
         var reachedUndoLimit = false
+        /// A session view following the replay (`MapDocument.timeline()`): told of each record, it may
+        /// have seen what it needs before the end, and then no more lines are taken.
+        let walker: SessionWalker?
 
-        init(path: String, keepingEntries: Bool = false, undoDepth: Int = EditHistory.undoLimit) {
+        init(path: String, keepingEntries: Bool = false, undoDepth: Int = EditHistory.undoLimit, walker: SessionWalker? = nil) {
             self.path = path
+            self.walker = walker
             let rebuilding = Rebuilding(EditHistory(keepingEntries: keepingEntries, undoDepth: undoDepth))
             self.rebuilding = rebuilding
             parser = Parser(isKnownName: { rebuilding.history.system.entity(named: $0) != nil })
@@ -300,6 +314,7 @@ public final class MapDocument {
         /// `classify` and the full parser.
         mutating func take(bytes rawLine: UnsafeBufferPointer<UInt8>, report: inout LoadReport) {
             if case .some = failure { return }
+            if let walker, walker.stopped { return }
             lines += 1
             var bytes = rawLine
             if bytes.last == 0x0D { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }  // written on Windows
@@ -333,8 +348,10 @@ public final class MapDocument {
 
         private mutating func replay(_ record: JournalRecord, line: @autoclosure () -> String, report: inout LoadReport) {
             do {
-                try rebuilding.history.record(record, at: lastTime)
+                walker?.willRecord(record, in: rebuilding.history.system)
+                let outcome = try rebuilding.history.record(record, at: lastTime)
                 report.records += 1
+                walker?.didRecord(outcome, at: lastTime, reversal: rebuilding.history.lastReversal)
             } catch {
                 reachedUndoLimit = error == .undoLimitReached
                 fail(error, line: line(), report: report)
@@ -363,7 +380,7 @@ public final class MapDocument {
         } catch {
             // Not saved, so not done: go back to exactly what the file holds. (Rare, so a replay
             // is fine here; keeping a copy of the map before every change would not be.)
-            do { history = try rereadHistory(keepingEntries: false) } catch let reread {
+            do { history = try rereadHistory() } catch let reread {
                 throw MapFileError.notSavedNorReread(saving: error, reading: reread.description)
             }
             throw MapFileError.file(error)

@@ -455,6 +455,14 @@ public struct InnerSystem: Sendable {
         }
     }
 
+    /// The session `record` joins if it applies now: a session start opens the next; anything else
+    /// belongs to the open session (a session end to the one it ends), or opens an implicit one. The
+    /// session views tell a session's end by it, before the next session's first record applies.
+    public func sessionNumber(ofNext record: JournalRecord) -> Int {
+        if case .change(.sessionStart) = record { return sessions.count + 1 }
+        return currentSessionNumber
+    }
+
     /// The session a change made now belongs to (an implicit one if none is open).
     private var currentSessionNumber: Int { hasOpenSession ? sessions[sessions.count - 1].number : sessions.count + 1 }
 

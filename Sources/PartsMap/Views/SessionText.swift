@@ -18,7 +18,7 @@ public enum SessionText {
     }
 
     /// `changes [SESSION]`: each record of one session, in order, with its time.
-    public static func changes(in session: Session, entries: ArraySlice<EditHistory.Entry>) -> StyledText {
+    public static func changes(in session: Session, entries: [EditHistory.Entry]) -> StyledText {
         var out = StyledText()
         out.append("Session \(session.number)\(titleClause(session)) — \(when(session)), "
             + "\(Wording.count(session.changeCount, "change")):", .heading)
@@ -50,16 +50,19 @@ public enum SessionText {
     }
 
     /// `timeline` written session by session as the diffs come, none of them kept.
-    public static func timeline(_ timeline: MapTimeline, mapName: String) -> StyledText {
-        self.timeline(sessionCount: timeline.sessions.count, mapName: mapName, timeline.forEachSessionDiff)
+    public static func timeline(_ timeline: MapTimeline, mapName: String) throws(MapFileError) -> StyledText {
+        try self.timeline(sessionCount: timeline.sessions.count, mapName: mapName) { section throws(MapFileError) in
+            try timeline.forEachSessionDiff(section)
+        }
     }
 
-    private static func timeline(sessionCount: Int, mapName: String, _ sessions: ((Session, MapDiff) -> Void) -> Void) -> StyledText {
+    private static func timeline<Failure: Error>(sessionCount: Int, mapName: String,
+                                                 _ sessions: ((Session, MapDiff) -> Void) throws(Failure) -> Void) throws(Failure) -> StyledText {
         guard sessionCount > 0 else { return StyledText("Nothing has been written in \"\(mapName)\" yet, so there is no timeline.\n") }
         var out = StyledText()
         out.append("Timeline of \"\(mapName)\" — \(Wording.count(sessionCount, "session")):", .heading)
         out += "\n"
-        sessions { session, diff in
+        try sessions { session, diff in
             out += "\n"
             out.append("Session \(session.number)\(titleClause(session)) — \(when(session)), \(Wording.count(session.changeCount, "change"))", .heading)
             out += "\n"

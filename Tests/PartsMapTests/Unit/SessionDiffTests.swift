@@ -47,7 +47,7 @@ import Testing
     @Test func diffListsExactlyTheChanges() throws {
         let history = try Self.twoSessions()
         let timeline = MapTimeline(history)
-        let diff = timeline.diff(from: 1, to: 2)
+        let diff = try timeline.diff(from: 1, to: 2)
         #expect(diff.entities.map(\.name) == ["Inner Critic", "Tight Chest", "The Too Much Girl", "Hot and cold"])
         let critic = diff.entities[0]
         #expect(critic.status == .changed && critic.renamedFrom == "Critic" && critic.roleBefore == nil)
@@ -88,7 +88,7 @@ import Testing
                      "relate Critic protects Little One", "link Critic to Hot and cold", "session end"]
         lines += ["session start two", "remove Critic", "remove Hot and cold", "session end"]
         let history = try SessionFixtures.history(lines)
-        let diff = MapTimeline(history).diff(from: 1, to: 2)
+        let diff = try MapTimeline(history).diff(from: 1, to: 2)
         #expect(diff.relations.isEmpty && diff.links.isEmpty)
         #expect(SessionText.summary(diff) == ["Removed manager \"Critic\"", "Removed pattern \"Hot and cold\""])
     }
@@ -108,7 +108,7 @@ import Testing
         #expect(SessionText.timeline(timeline.sessionDiffs(), mapName: "m").text.contains(
             "Session 2, \"two\" — \(SessionText.when(s[1])), 2 changes\n  (nothing that lasted: the map was the same at its end)\n"))
         // Session 3 undid its way back through session 2 and took the answer back.
-        let three = timeline.diff(from: 2, to: 3)
+        let three = try timeline.diff(from: 2, to: 3)
         #expect(three.entities.count == 1 && three.entities[0].answersTakenBack.map(\.text) == ["keeps me safe"])
         // The field the answer filled goes with it.
         #expect(three.entities[0].fields == [.init(field: .part(.job), text: "")])
@@ -118,13 +118,13 @@ import Testing
             "session start one", "add manager Critic", "ask Critic job keeps me safe", "session end",
             "session start two", "undo", "ask Critic job keeps me safe", "session end",
         ])
-        let twice = MapTimeline(again).diff(from: 1, to: 2).entities
+        let twice = try MapTimeline(again).diff(from: 1, to: 2).entities
         #expect(twice.count == 1 && twice[0].newAnswers.count == 1 && twice[0].answersTakenBack.count == 1 && twice[0].fields.isEmpty)
     }
 
     @Test func theTimelineSaysWhatEachSessionLeft() throws {
         let history = try Self.twoSessions()
-        let text = SessionText.timeline(MapTimeline(history).sessionDiffs(), mapName: "m").text
+        let text = SessionText.timeline(try MapTimeline(history).sessionDiffs(), mapName: "m").text
         let s = history.system.sessions
         #expect(text == """
             Timeline of "m" — 2 sessions:
@@ -161,7 +161,7 @@ import Testing
             "set Critic role part", "session end",
         ])
         let session = history.system.sessions[0]
-        let text = SessionText.changes(in: session, entries: MapTimeline(history).entries(in: 1)).text
+        let text = SessionText.changes(in: session, entries: try MapTimeline(history).entries(in: 1)).text
         let lines = text.split(separator: "\n").map { String($0.dropFirst(9)) }
         #expect(text.hasPrefix("Session 1, \"evening\" — \(SessionText.when(session)), 8 changes:\n"))
         #expect(Array(lines.dropFirst()) == [

@@ -59,7 +59,7 @@ import Testing
         let timeline = MapTimeline(try SessionFixtures.replay(lines))
         #expect(timeline.sessions.map(\.title) == ["First session: what brings you here", "Second session: the pleaser in the room",
                                                    "Third session: going flat", "Fourth session: rupture and repair"])
-        let maps = timeline.systems(atEndOf: [1, 2, 3, 4])
+        let maps = try timeline.systems(atEndOf: [1, 2, 3, 4])
         for session in 1...4 {
             #expect(SessionFixtures.outline(maps[session]!) == Self.expected[session]!, "session \(session)")
             #expect(SessionFixtures.outline(timeline.system(atEndOf: session)) == Self.expected[session]!, "session \(session)")
@@ -97,7 +97,7 @@ import Testing
         ])
         // What a session "changed" is exactly what `sessions` counts (markers are not changes).
         for session in timeline.sessions {
-            let described = timeline.entries(in: session.number).compactMap { SessionText.narration($0.outcome) }
+            let described = try timeline.entries(in: session.number).compactMap { SessionText.narration($0.outcome) }
             #expect(described.count == session.changeCount, "session \(session.number)")
         }
         #expect(SessionFixtures.outline(timeline.system(atEndOf: 2)) == ["manager Critic: 0 answers", "exile Little One: 0 answers"])
@@ -109,7 +109,7 @@ import Testing
             let history = try SessionFixtures.replay(try SessionFixtures.lines(of: example))
             let timeline = MapTimeline(history)
             let last = try #require(timeline.sessions.last)
-            let then = timeline.system(atEndOf: last.number)
+            let then = try timeline.system(atEndOf: last.number)
             #expect(then.parts == history.system.parts && then.patterns == history.system.patterns, "\(example)")
             #expect(then.relations == history.system.relations && then.links == history.system.links, "\(example)")
             #expect(then.sessions == history.system.sessions, "\(example)")
