@@ -101,11 +101,11 @@ import Testing
         ])
         let timeline = MapTimeline(history)
         // Session 2 added a part and removed it again: nothing is different.
-        #expect(timeline.diff(from: 1, to: 2).isEmpty)
+        #expect(try timeline.diff(from: 1, to: 2).isEmpty)
         let s = history.system.sessions
-        #expect(SessionText.diff(timeline.diff(from: 1, to: 2), from: s[0], to: s[1])
+        #expect(try SessionText.diff(timeline.diff(from: 1, to: 2), from: s[0], to: s[1])
             == "Nothing is different from the end of session 1, \"one\" to the end of session 2, \"two\".\n")
-        #expect(SessionText.timeline(timeline.sessionDiffs(), mapName: "m").text.contains(
+        #expect(try SessionText.timeline(timeline.sessionDiffs(), mapName: "m").text.contains(
             "Session 2, \"two\" — \(SessionText.when(s[1])), 2 changes\n  (nothing that lasted: the map was the same at its end)\n"))
         // Session 3 undid its way back through session 2 and took the answer back.
         let three = try timeline.diff(from: 2, to: 3)

@@ -62,14 +62,14 @@ import Testing
         let maps = try timeline.systems(atEndOf: [1, 2, 3, 4])
         for session in 1...4 {
             #expect(SessionFixtures.outline(maps[session]!) == Self.expected[session]!, "session \(session)")
-            #expect(SessionFixtures.outline(timeline.system(atEndOf: session)) == Self.expected[session]!, "session \(session)")
+            #expect(try SessionFixtures.outline(timeline.system(atEndOf: session)) == Self.expected[session]!, "session \(session)")
             // The same as replaying the file itself only as far as that session's `session end` line.
             let end = lines.indices.filter { lines[$0].hasSuffix(" session end") }[session - 1]
             let prefix = try SessionFixtures.replay(Array(lines[...end])).system
             #expect(SessionFixtures.outline(prefix) == Self.expected[session]!, "session \(session)")
             #expect(prefix.parts == maps[session]!.parts && prefix.patterns == maps[session]!.patterns)
         }
-        #expect(SessionFixtures.outline(timeline.system(atEndOf: 0)).isEmpty)
+        #expect(try SessionFixtures.outline(timeline.system(atEndOf: 0)).isEmpty)
         // An entity keeps its id through time: the renamed part is the same part.
         #expect(maps[2]!.part(named: "Tight Throat")?.id == maps[3]!.part(named: "The One Who Swallows Words")?.id)
     }
@@ -90,7 +90,7 @@ import Testing
         #expect(history.system.sessions.map(\.implicit) == [true, false, true, false])
         #expect(history.system.sessions.map(\.changeCount) == [1, 3, 1, 1])
         let timeline = MapTimeline(history)
-        #expect(timeline.entries(in: 2).map(\.outcome) == [
+        #expect(try timeline.entries(in: 2).map(\.outcome) == [
             .applied(.sessionStart(title: "looking closer")), .applied(.addPart(name: "Little One", role: .exile)),
             .undid(.addPart(name: "Little One", role: .exile)), .redid(.addPart(name: "Little One", role: .exile)),
             .applied(.sessionEnd),
@@ -100,8 +100,8 @@ import Testing
             let described = try timeline.entries(in: session.number).compactMap { SessionText.narration($0.outcome) }
             #expect(described.count == session.changeCount, "session \(session.number)")
         }
-        #expect(SessionFixtures.outline(timeline.system(atEndOf: 2)) == ["manager Critic: 0 answers", "exile Little One: 0 answers"])
-        #expect(SessionFixtures.outline(timeline.system(atEndOf: 4)) == SessionFixtures.outline(history.system))
+        #expect(try SessionFixtures.outline(timeline.system(atEndOf: 2)) == ["manager Critic: 0 answers", "exile Little One: 0 answers"])
+        #expect(try SessionFixtures.outline(timeline.system(atEndOf: 4)) == SessionFixtures.outline(history.system))
     }
 
     @Test func theMapAtTheLastSessionIsTheMapNowForEveryExample() throws {
