@@ -162,7 +162,8 @@ public final class MapDocument {
         do {
             tornTail = try journal.readLines(limit: limit) { (line: UnsafeBufferPointer<UInt8>) in
                 guard let seal else { return replaying.take(bytes: line, report: &report) }
-                guard replaying.failure == nil else { return }
+                // Done: the lines after are not opened (each is sealed with its number, which `lines` no longer counts).
+                guard !replaying.isDone else { return }
                 do throws(MapFileError) {
                     let sealed = String(decoding: line, as: UTF8.self)
                     replaying.take(try plainLine(sealed, number: replaying.lines + 1, seal: seal, path: replaying.path), report: &report)
@@ -296,6 +297,8 @@ public final class MapDocument {
         /// A session view following the replay (`MapDocument.timeline()`): told of each record, it may
         /// have seen what it needs before the end, and then no more lines are taken.
         let walker: SessionWalker?
+        /// Whether it takes no more lines: one failed, or the session view has what it needs.
+        var isDone: Bool { failure != nil || walker?.stopped == true }
 
         init(path: String, keepingEntries: Bool = false, undoDepth: Int = EditHistory.undoLimit, walker: SessionWalker? = nil) {
             self.path = path
@@ -313,8 +316,7 @@ public final class MapDocument {
         /// Takes a line's UTF-8 bytes: the usual lines are read in place from them, anything else through
         /// `classify` and the full parser.
         mutating func take(bytes rawLine: UnsafeBufferPointer<UInt8>, report: inout LoadReport) {
-            if case .some = failure { return }
-            if let walker, walker.stopped { return }
+            if isDone { return }
             lines += 1
             var bytes = rawLine
             if bytes.last == 0x0D { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }  // written on Windows

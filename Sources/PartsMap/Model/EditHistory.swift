@@ -13,7 +13,8 @@ public struct EditHistory: Sendable {
 
     public private(set) var system = InnerSystem()
     /// Every record that applied, oldest first, with the session it belongs to — only in a history
-    /// made `keepingEntries` (the session views re-read the journal into one: `MapDocument.timeline()`).
+    /// made `keepingEntries` (a map built in memory, for `MapTimeline(_:)`; an open map keeps none, and its
+    /// session views read its journal again: `MapDocument.timeline()`).
     /// The map at any earlier point is a replay of a prefix of these.
     public private(set) var entries: [Entry] = []
     public let keepsEntries: Bool

@@ -15,7 +15,8 @@ public struct MapTimeline {
     private let replay: (SessionWalker) throws(MapFileError) -> Void
 
     /// The timeline of records that `replay` feeds, once, in order, to the walker it is given (through
-    /// `SessionWalker.take`); `sessions` are the sessions they make.
+    /// `SessionWalker.take`, or its `willRecord` and `didRecord` around each record), ending with
+    /// `finish`; `now` is the map they make.
     init(now: InnerSystem, undoDepth: Int, replay: @escaping (SessionWalker) throws(MapFileError) -> Void) {
         sessions = now.sessions
         self.now = now
@@ -78,7 +79,7 @@ public struct MapTimeline {
         if wanted.contains(0) { result[0] = InnerSystem() }
         // The last session's end is the map as it is now.
         if !self.sessions.isEmpty, wanted.contains(self.sessions.count) { result[self.sessions.count] = now }
-        guard let last = wanted.subtracting([0, self.sessions.count]).max(), last > 0 else { return result }
+        guard let last = wanted.subtracting([0, self.sessions.count]).max() else { return result }
         try walk { event in
             guard case .sessionEnd(let number, let system) = event else { return .goOn }
             if wanted.contains(number) { result[number] = system }

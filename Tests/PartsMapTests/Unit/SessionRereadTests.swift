@@ -119,4 +119,23 @@ import Testing
         #expect(try runner.run("changes").output.contains("added firefighter \"Going Flat\""))
         #expect(try document.timeline().entries().count == report.records + 1)
     }
+
+    /// A view that has what it needs stops reading; the lines after it, sealed with their numbers, are
+    /// then not opened at all (opened with the wrong number they would read as altered).
+    @Test func anEncryptedMapsEarlierSessionIsReadWithoutTheLinesAfterIt() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let (path, _) = try EncryptionTests().sealedMap(in: scratch)
+        let (document, _) = try MapDocument.open(path: path, access: .readWrite, passphrases: EncryptionTests.source())
+        defer { document.close() }
+        let first = document.system.sessions.count
+        try document.perform(.change(.sessionStart(title: "later")))
+        try document.perform(.change(.addPart(name: "Going Flat", role: .firefighter)))
+        try document.perform(.change(.addPart(name: "Scanning", role: .manager)))
+        let runner = CommandRunner(document: document, mapName: "client")
+        #expect(try runner.run("changes \(first)").output.contains("\"Inner Critic\""))
+        #expect(!(try runner.run("show --at \(first)").output.contains("Going Flat")))
+        #expect(try runner.run("diff \(first)").output.contains("Going Flat"))
+        #expect(try document.timeline().system(atEndOf: first).parts.count == document.system.parts.count - 2)
+    }
 }
