@@ -66,6 +66,12 @@ enum Pager {
         }
         envp.append(nil)
 
+        // A pager killed before it could put the terminal back (a Ctrl-C as it starts) would leave it raw
+        // for whatever reads next; the settings from before it are put back once it has gone.
+        var settings = termios()
+        let saved = tcgetattr(STDIN_FILENO, &settings) == 0
+        defer { if saved { _ = tcsetattr(STDIN_FILENO, TCSADRAIN, &settings) } }
+
         var pid: pid_t = 0
         let spawned = posix_spawnp(&pid, words[0], &actions, &attributes, argv, envp)
         close(readEnd)

@@ -94,8 +94,26 @@ import TestSupport
                 }
                 usleep(50_000)
             }
-            if !quiet { Issue.record("partsmap did not exit; screen:\n\(try screen())") }
+            if !quiet { Issue.record("partsmap did not exit; screen:\n\(try screen())\n\(terminalState())") }
             return nil
+        }
+
+        /// What a failure needs to be understood: the pane's processes (state and where each waits) and
+        /// its terminal's settings — whether partsmap is stopped, waiting, or reading with ^D not as end of input.
+        func terminalState() -> String {
+            let tty = ((try? tmux("display-message", "-p", "#{pane_tty}")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !tty.isEmpty else { return "(no pane tty)" }
+            let path = box.dir.appendingPathComponent("tty-state-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let script = "ps -o pid,ppid,pgid,tpgid,stat,wchan:24,args -t '\(tty)'; stty -a -F '\(tty)'"
+            let words = ["/bin/sh", "-c", script + " >'\(path)' 2>&1 </dev/null"]
+            let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            var pid: pid_t = 0
+            guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { return "(could not run ps)" }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            return "pane \(tty):\n" + ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
         }
 
         func stop() { _ = try? tmux("kill-server") }
