@@ -245,7 +245,7 @@ func makeExport(_ request: ExportRequest, of system: InnerSystem, context: Expor
         DotWriter.write(diagram, to: dotSink)
         return ExportOutput(bytes: [], warnings: warnings, isText: true)
     case .svg, .png, .pdf:
-        let result = try Graphviz.render(DotWriter.write(diagram), format: request.format, searchPath: context.searchPath)
+        let result = try Graphviz.render(format: request.format, searchPath: context.searchPath) { DotWriter.write(diagram, to: $0) }
         warnings += result.warnings
         return ExportOutput(bytes: result.bytes, warnings: warnings, isText: request.format == .svg)
     case .mermaid:
@@ -256,7 +256,7 @@ func makeExport(_ request: ExportRequest, of system: InnerSystem, context: Expor
         if let file = request.file {
             let (path, name) = MarkdownWriter.companionPath(for: file)
             do {
-                let svg = try Graphviz.render(DotWriter.write(diagram), format: .svg, searchPath: context.searchPath)
+                let svg = try Graphviz.render(format: .svg, searchPath: context.searchPath) { DotWriter.write(diagram, to: $0) }
                 warnings += svg.warnings
                 companions.append(.init(path: path, name: name, bytes: svg.bytes))
                 picture = .file(name)
@@ -271,7 +271,7 @@ func makeExport(_ request: ExportRequest, of system: InnerSystem, context: Expor
         // The diagram inline; without Graphviz the page says so and keeps the cards.
         var svg: [UInt8]?
         do {
-            let rendered = try Graphviz.render(DotWriter.write(diagram), format: .svg, searchPath: context.searchPath)
+            let rendered = try Graphviz.render(format: .svg, searchPath: context.searchPath) { DotWriter.write(diagram, to: $0) }
             warnings += rendered.warnings
             svg = rendered.bytes
         } catch .dotMissing {

@@ -190,7 +190,35 @@ enum HTMLWriter {
         let plain = value.utf8.allSatisfy { byte in
             byte >= 0x20 && byte != 0x7F && byte != 0xC2 && byte != 0x26 && byte != 0x3C && byte != 0x3E && byte != 0x22 && byte != 0x27
         }
-        return plain ? value : escapedText(value)
+        return plain ? value : escapedBytes(value)
+    }
+
+    /// `escapedText` over the UTF-8 bytes, runs of plain bytes copied as they are: most text that needs an
+    /// escape needs one or two (an apostrophe), and appending scalar by scalar cost most of a handout's time.
+    static func escapedBytes(_ value: String) -> String {
+        var value = value
+        return value.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x26: out.append(contentsOf: "&amp;".utf8)
+                case 0x3C: out.append(contentsOf: "&lt;".utf8)
+                case 0x3E: out.append(contentsOf: "&gt;".utf8)
+                case 0x22: out.append(contentsOf: "&quot;".utf8)
+                case 0x27: out.append(contentsOf: "&#39;".utf8)
+                case 0x0A, 0x0D, 0x09: out.append(0x20)
+                case ..<0x20, 0x7F: break  // a control character is dropped
+                // U+0080–U+009F (C1 controls) are C2 80–C2 9F in valid UTF-8: dropped, both bytes.
+                case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]): index += 1
+                default: out.append(byte)
+                }
+                index += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// `text` done the long way, scalar by scalar (what its fast path must equal).

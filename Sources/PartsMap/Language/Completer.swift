@@ -51,7 +51,8 @@ public enum Completer {
             let matching = options.filter { $0.lowercased().hasPrefix(prefix) }
             return CompletionCandidates(replacing: partial?.scalars ?? 0, candidates: matching)
         }
-        let sessionNumbers = Completer.sessionNumbers(in: system)
+        // Only when a session is what is asked for: a map has about one session for every few dozen changes.
+        var sessionNumbers: [String] { Completer.sessionNumbers(in: system) }
         guard let verbWord = done.first else {
             return offer(CommandTable.all.map(\.verb))
         }

@@ -32,10 +32,11 @@ public enum CompareText {
 
     public static func render(_ pairs: [Pair], names: (String, String), this: InnerSystem, other: InnerSystem, width: Int) -> String {
         var out = ""
+        let (thisTies, otherTies) = (Ties(this), Ties(other))
         for (index, pair) in pairs.enumerated() {
             if index > 0 { out += "\n" }
-            let left = side(this.patterns[pair.this]!, mapName: names.0, in: this)
-            let right = side(other.patterns[pair.other]!, mapName: names.1, in: other)
+            let left = side(this.patterns[pair.this]!, mapName: names.0, in: this, ties: thisTies)
+            let right = side(other.patterns[pair.other]!, mapName: names.1, in: other, ties: otherTies)
             let heading = this.patterns[pair.this]!.name
             out += "Two stories, one relationship: \(quoted(heading))\n"
             out += width >= 100 ? sideBySide(left, right, width: width) : (left + [""] + right).map { $0 + "\n" }.joined()
@@ -43,20 +44,34 @@ public enum CompareText {
         return out
     }
 
+    /// What the sides need from one map, gathered in one pass over its links and relations (in the map's
+    /// order): looking them up for every pattern compared grew with patterns × relations.
+    struct Ties {
+        var partsIn: [EntityID: [EntityID]] = [:]
+        var protects: [EntityID: [(part: EntityID, reason: String)]] = [:]
+
+        init(_ system: InnerSystem) {
+            for link in system.links { partsIn[link.pattern, default: []].append(link.part) }
+            for (relation, reason) in system.relations where relation.kind == .protects {
+                protects[relation.from, default: []].append((relation.to, reason))
+            }
+        }
+    }
+
     /// One map's side of the pattern, line by line.
-    static func side(_ pattern: Pattern, mapName: String, in system: InnerSystem) -> [String] {
+    static func side(_ pattern: Pattern, mapName: String, in system: InnerSystem, ties: Ties) -> [String] {
         var lines = ["In \(quoted(mapName)): \(pattern.name)"]
         lines.append("With: " + (pattern.with.isEmpty ? "nobody named" : pattern.with))
         if !pattern.description.isEmpty { lines.append("Description: " + pattern.description) }
-        let parts = system.links.filter { $0.pattern == pattern.id }.map { system.parts[$0.part]! }
+        let parts = (ties.partsIn[pattern.id] ?? []).map { system.parts[$0]! }
         if parts.isEmpty {
             lines.append("No parts are linked to it yet.")
         } else {
             lines.append("Parts in it:")
             for part in parts {
                 lines.append("  \(part.name) (\(ExportText.roleWord(part.role)))")
-                for (relation, reason) in system.relations where relation.kind == .protects && relation.from == part.id {
-                    lines.append("    protects \(system.parts[relation.to]!.name)" + (reason.isEmpty ? "" : " — from \(quoted(reason))"))
+                for (protected, reason) in ties.protects[part.id] ?? [] {
+                    lines.append("    protects \(system.parts[protected]!.name)" + (reason.isEmpty ? "" : " — from \(quoted(reason))"))
                 }
                 if let protecting = part.answers.last(where: { $0.question == .protecting }) {
                     lines.append("    \(Question.protecting.wording) \(quoted(protecting.text))")

@@ -19,10 +19,11 @@ public enum MapText {
         var echoes: [EntityID: [String]] = [:]  // the older patterns a pattern echoes
         for relation in system.relations.keys {
             guard !relation.kind.isBetweenPatterns else {
-                echoes[relation.from, default: []].append(system.patterns[relation.to]!.name)
+                echoes[relation.from, default: []].append(system.name(of: .pattern(relation.to)))
                 continue
             }
-            let (from, to) = (system.parts[relation.from]!.name, system.parts[relation.to]!.name)
+            // `name(of:)` reads the name in place; `parts[id]!.name` copies the whole part to read it.
+            let (from, to) = (system.name(of: .part(relation.from)), system.name(of: .part(relation.to)))
             let slot = relation.kind.index
             ties[relation.from, default: [[], [], []]][slot].append(to)
             if relation.kind != .protects { ties[relation.to, default: [[], [], []]][slot].append(from) }
@@ -37,7 +38,7 @@ public enum MapText {
         }
         if !system.patterns.isEmpty {
             var linked: [EntityID: [String]] = [:]
-            for link in system.links { linked[link.pattern, default: []].append(system.parts[link.part]!.name) }
+            for link in system.links { linked[link.pattern, default: []].append(system.name(of: .part(link.part))) }
             out += "\n"
             out.append("Relationship patterns:", .heading, .pattern)
             out += "\n"

@@ -25,6 +25,7 @@ import TestSupport
         for round in 0..<20_000 {
             let value = Self.text(&rng)
             #expect(HTMLWriter.text(value) == HTMLWriter.escapedText(value), "round \(round): \(value.debugDescription)")
+            #expect(HTMLWriter.escapedBytes(value) == HTMLWriter.escapedText(value), "round \(round): \(value.debugDescription)")
             #expect(JSONWriter.quoted(value) == JSONWriter.escapedQuoted(value), "round \(round): \(value.debugDescription)")
             #expect(MarkdownWriter.lineText(value) == MarkdownWriter.escapedLineText(value), "round \(round): \(value.debugDescription)")
             #expect(Escaping.lines(of: value) == Escaping.splitLines(of: value), "round \(round): \(value.debugDescription)")

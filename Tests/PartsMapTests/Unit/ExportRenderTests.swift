@@ -92,6 +92,28 @@ import TestSupport
         #expect(rendered.warnings == ["Graphviz: Warning: careful"])
     }
 
+    @Test func aRenderedExportStreamsExactlyTheDOTExportToDot() throws {
+        // A `dot` that echoes what it reads: the SVG export's bytes are then the DOT it was fed, which
+        // must be the DOT export byte for byte although it went in a piece at a time as it was written.
+        var system = try ExportFixtures.richMap()
+        for index in 0..<6_000 { try system.apply(.addPart(name: "Part \(index) <&\"'>", role: .manager), at: nil) }
+        let echoing = try fakeDot("cat")
+        let dot = try ExportFixtures.export(.dot, system, context: context(echoing)).bytes
+        let fed = try ExportFixtures.export(.svg, system, context: context(echoing)).bytes
+        #expect(dot.count > 4 * DotOutput.pieceSize)  // many pieces, not one
+        #expect(fed == dot)
+        var pieces = 0
+        let rendered = try Graphviz.render(format: .svg, searchPath: echoing) { feed in
+            for piece in ["digraph {", " a -> b ", "}"] {
+                pieces += 1
+                var piece = piece
+                piece.withUTF8(feed)
+            }
+        }
+        #expect(pieces == 3)
+        #expect(rendered.bytes == Array("digraph { a -> b }".utf8))
+    }
+
     @Test(.requires("dot")) func markdownToAFileGetsItsDiagramBesideIt() throws {
         let output = try ExportFixtures.export(.markdown, try ExportFixtures.richMap(), file: "/tmp/notes/session 4.md")
         #expect(output.companions.count == 1)
