@@ -70,7 +70,9 @@ func profile(_ what: String, map: String, times: Int) {
     case "complete":
         let (document, _) = try! MapDocument.open(path: map, access: .readOnly)
         let loaded = now()
-        for _ in 0..<times { consume(Completer.complete("show ", in: document.system)) }
+        // The line to complete: `show ` (every name) unless PARTSMAP_BENCH_LINE says another.
+        let line = getenv("PARTSMAP_BENCH_LINE").map { String(cString: $0) } ?? "show "
+        for _ in 0..<times { consume(Completer.complete(line, in: document.system)) }
         printError("complete: \(ms((now() - loaded) / Double(times))) each")
         return
     default:

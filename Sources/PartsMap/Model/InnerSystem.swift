@@ -62,18 +62,23 @@ public struct InnerSystem: Sendable {
     public func names(startingWith prefix: String, parts includeParts: Bool = true, patterns includePatterns: Bool = true) -> [String] {
         let wanted = InnerSystem.key(prefix) + (prefix.last == " " && !prefix.allSatisfy { $0 == " " } ? " " : "")
         // In the map's own order, which is creation order (undo puts a removed one back in its place).
+        // Names read in place: `for part in parts.values` copies each part, retaining every field of it, and on
+        // a large map those are as many cache misses per part (Tab on 100k parts grew 20× for 10× the names).
         var found: [String] = []
-        if wanted.isEmpty {  // every name
-            found.reserveCapacity((includeParts ? parts.count : 0) + (includePatterns ? patterns.count : 0))
-            if includeParts { for part in parts.values { found.append(part.name) } }
-            if includePatterns { for pattern in patterns.values { found.append(pattern.name) } }
-            return found
-        }
+        if wanted.isEmpty { found.reserveCapacity((includeParts ? parts.count : 0) + (includePatterns ? patterns.count : 0)) }
         if includeParts {
-            for part in parts.values where InnerSystem.keyOf(part.name, startsWith: wanted) { found.append(part.name) }
+            parts.values.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices where wanted.isEmpty || InnerSystem.keyOf(buffer[index].name, startsWith: wanted) {
+                    found.append(buffer[index].name)
+                }
+            }
         }
         if includePatterns {
-            for pattern in patterns.values where InnerSystem.keyOf(pattern.name, startsWith: wanted) { found.append(pattern.name) }
+            patterns.values.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices where wanted.isEmpty || InnerSystem.keyOf(buffer[index].name, startsWith: wanted) {
+                    found.append(buffer[index].name)
+                }
+            }
         }
         return found
     }

@@ -29,12 +29,15 @@ public enum MapText {
             if relation.kind != .protects { ties[relation.to, default: [[], [], []]][slot].append(from) }
         }
         for role in Role.allCases {
-            let parts = system.parts.values.filter { $0.role == role }
+            // Read in place: copying each part to look at its role retains every field of it.
+            let parts = system.parts.values.withUnsafeBufferPointer { buffer in
+                buffer.indices.compactMap { buffer[$0].role == role ? (buffer[$0].id, buffer[$0].name) : nil }
+            }
             guard !parts.isEmpty else { continue }
             out += "\n"
             out.append("\(role.plural.prefix(1).uppercased() + role.plural.dropFirst()):", .heading, .role(role))
             out += "\n"
-            for part in parts { out += "  \(part.name)\(relationSummary(ties[part.id]))\n" }
+            for (id, name) in parts { out += "  \(name)\(relationSummary(ties[id]))\n" }
         }
         if !system.patterns.isEmpty {
             var linked: [EntityID: [String]] = [:]
