@@ -63,7 +63,7 @@ public struct InnerSystem: Sendable {
         let wanted = InnerSystem.key(prefix) + (prefix.last == " " && !prefix.allSatisfy { $0 == " " } ? " " : "")
         // In the map's own order, which is creation order (undo puts a removed one back in its place).
         // Names read in place: `for part in parts.values` copies each part, retaining every field of it, and on
-        // a large map those are as many cache misses per part (Tab on 100k parts grew 20× for 10× the names).
+        // a large map those are as many cache misses per part.
         var found: [String] = []
         if wanted.isEmpty { found.reserveCapacity((includeParts ? parts.count : 0) + (includePatterns ? patterns.count : 0)) }
         if includeParts {
