@@ -67,10 +67,8 @@ public struct InnerSystem: Sendable {
         var found: [String] = []
         if wanted.isEmpty { found.reserveCapacity((includeParts ? parts.count : 0) + (includePatterns ? patterns.count : 0)) }
         if includeParts {
-            parts.values.withUnsafeBufferPointer { buffer in
-                for index in buffer.indices where wanted.isEmpty || InnerSystem.keyOf(buffer[index].name, startsWith: wanted) {
-                    found.append(buffer[index].name)
-                }
+            forEachPart { part in
+                if wanted.isEmpty || InnerSystem.keyOf(part.name, startsWith: wanted) { found.append(part.name) }
             }
         }
         if includePatterns {
@@ -493,6 +491,14 @@ public struct InnerSystem: Sendable {
     }
 
     private func partName(_ id: EntityID) -> String { readPart(at: parts.index(forKey: id)!) { $0.name } }
+
+    /// Each part in the map's order, read in place: `for part in parts.values` copies every part (retaining
+    /// each of its fields), and on a large map those are as many cache misses per part.
+    func forEachPart(_ body: (Part) -> Void) {
+        parts.values.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices { body(buffer[index]) }
+        }
+    }
 
     /// Where the part `id` is in `parts`, remembered with the name last resolved when it is that part.
     private mutating func partIndex(_ id: EntityID) -> Int {

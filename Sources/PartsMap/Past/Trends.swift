@@ -40,12 +40,10 @@ public struct Trends: Sendable {
             lastDay = max(lastDay, day)
             firstDay = min(firstDay, day)
         }
-        // Each part read in place (a `for p in parts.values` copy retains every field of every part).
-        system.parts.values.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices where part == nil || buffer[index].id == part {
-                for checkin in buffer[index].checkins { note(checkin.at) }
-                for step in buffer[index].steps { note(step.at) }
-            }
+        system.forEachPart { p in
+            guard part == nil || p.id == part else { return }
+            for checkin in p.checkins { note(checkin.at) }
+            for step in p.steps { note(step.at) }
         }
         if part == nil { for reading in system.selfReadings where reading.energy != nil { note(reading.at) } }
         if let days {
@@ -57,22 +55,19 @@ public struct Trends: Sendable {
             (first, last) = (firstDay, lastDay)
         }
         let range = first...last
-        parts = []
         var lines: [Line] = []
-        system.parts.values.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices where part == nil || buffer[index].id == part {
-                guard !buffer[index].checkins.isEmpty || !buffer[index].steps.isEmpty else { continue }
-                var line = Line(name: buffer[index].name, role: buffer[index].role, days: [:], steps: [])
-                for checkin in buffer[index].checkins {
-                    guard let day = checkin.at?.localDay, range.contains(day) else { continue }
-                    line.days[day] = Day(level: checkin.level, blended: checkin.blended)
-                }
-                for step in buffer[index].steps {
-                    if let day = step.at?.localDay, range.contains(day) { line.steps.append((day, step.step)) }
-                }
-                // A part with steps and no check-ins still shows its steps.
-                if !line.days.isEmpty || !line.steps.isEmpty { lines.append(line) }
+        system.forEachPart { p in
+            guard part == nil || p.id == part, !p.checkins.isEmpty || !p.steps.isEmpty else { return }
+            var line = Line(name: p.name, role: p.role, days: [:], steps: [])
+            for checkin in p.checkins {
+                guard let day = checkin.at?.localDay, range.contains(day) else { continue }
+                line.days[day] = Day(level: checkin.level, blended: checkin.blended)
             }
+            for step in p.steps {
+                if let day = step.at?.localDay, range.contains(day) { line.steps.append((day, step.step)) }
+            }
+            // A part with steps and no check-ins still shows its steps.
+            if !line.days.isEmpty || !line.steps.isEmpty { lines.append(line) }
         }
         parts = lines
         selfEnergy = nil

@@ -29,10 +29,8 @@ public enum MapText {
             if relation.kind != .protects { ties[relation.to, default: [[], [], []]][slot].append(from) }
         }
         for role in Role.allCases {
-            // Read in place: copying each part to look at its role retains every field of it.
-            let parts = system.parts.values.withUnsafeBufferPointer { buffer in
-                buffer.indices.compactMap { buffer[$0].role == role ? (buffer[$0].id, buffer[$0].name) : nil }
-            }
+            var parts: [(id: EntityID, name: String)] = []
+            system.forEachPart { if $0.role == role { parts.append(($0.id, $0.name)) } }
             guard !parts.isEmpty else { continue }
             out += "\n"
             out.append("\(role.plural.prefix(1).uppercased() + role.plural.dropFirst()):", .heading, .role(role))
