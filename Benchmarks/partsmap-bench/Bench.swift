@@ -19,6 +19,7 @@ struct Bench {
     static let sizes = [100, 1_000, 10_000, 100_000]
     static let loadLines = [10_000, 100_000, 1_000_000]
     static let somePart = MapGenerator.somePart
+    static let somePattern = MapGenerator.somePattern
 
     var out: [String] = []
     var targets: [(String, String, Bool?)] = []
@@ -620,6 +621,18 @@ struct Bench {
                 let file: String? = format == .html ? "\(work)/g.html" : nil
                 row("`export \(format.rawValue)`\(format == .html ? " (no Graphviz)" : "")", index, median(timeRuns(n) {
                     consume(try! makeExport(ExportRequest(format: format, file: file), of: system, context: context).bytes.count)
+                }))
+            }
+            // The views that walk the map from one place: a pattern with what its parts protect, all the way
+            // down, and a part's neighbourhood three steps out.
+            var patternView = ExportOptions()
+            patternView.pattern = Self.somePattern
+            var partView = ExportOptions()
+            partView.part = Self.somePart
+            partView.depth = 3
+            for (name, options) in [("`export dot --pattern PATTERN`", patternView), ("`export dot --part CARD --depth 3`", partView)] {
+                row(name, index, median(timeRuns(n) {
+                    consume(try! makeExport(ExportRequest(format: .dot, options: options), of: system, context: context).bytes.count)
                 }))
             }
             // One change, fdatasync and all, on a copy of the map opened read-write.

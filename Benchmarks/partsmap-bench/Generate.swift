@@ -186,6 +186,8 @@ struct MapGenerator {
 
     /// The name of a part in every generated map: the first one.
     static var somePart: String { baseNames[0] }
+    /// A pattern every generated map has (its first), with parts linked to it.
+    static var somePattern: String { "\(patternNames[0]) 1" }
 }
 
 extension String {

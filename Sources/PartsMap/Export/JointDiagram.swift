@@ -46,7 +46,7 @@ enum JointDiagram {
                     + DotWriter.nodeStyle(DiagramStyle.look(part.role), isNew: false) + " tooltip=\(DotText.tooltip(Diagram.tooltip(for: part)))]")
             }
             let shown = Set(ids)
-            for (relation, _) in side.system.relations where relation.kind == .protects && shown.contains(relation.from) && shown.contains(relation.to) {
+            for relation in side.system.relations.keys where relation.kind == .protects && shown.contains(relation.from) && shown.contains(relation.to) {
                 // Left to right the other map's way, right to left this map's: both lead out from the shared pattern.
                 let (from, to) = ("\(prefix)_p\(relation.from)", "\(prefix)_p\(relation.to)")
                 out.line((prefix == "a" ? "\(to) -> \(from) [dir=back arrowtail=normal " : "\(from) -> \(to) [")

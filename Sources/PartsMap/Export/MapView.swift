@@ -85,11 +85,14 @@ struct MapView {
             for link in system.links where link.pattern == id {
                 if parts.insert(link.part) { frontier.append(link.part) }
             }
-            // …and what those parts protect, all the way down.
+            // …and what those parts protect, all the way down: over a table of who protects whom built in one
+            // pass, since scanning every relation for each part reached grew with parts × relations.
+            var protected: [EntityID: [EntityID]] = [:]
+            if !frontier.isEmpty {
+                for relation in system.relations.keys where relation.kind == .protects { protected[relation.from, default: []].append(relation.to) }
+            }
             while let from = frontier.popLast() {
-                for relation in system.relations.keys where relation.kind == .protects && relation.from == from {
-                    if parts.insert(relation.to) { frontier.append(relation.to) }
-                }
+                for to in protected[from] ?? [] where parts.insert(to) { frontier.append(to) }
             }
             let pattern = system.patterns[id]!
             caption = "the pattern “\(pattern.name)”" + (pattern.with.isEmpty ? "" : " with \(pattern.with)")
@@ -109,10 +112,11 @@ struct MapView {
             }
             _ = see(id)
             var frontier: [EntityID] = [id]
+            let neighbours = options.depth > 0 ? Neighbours(system) : Neighbours()
             for _ in 0..<max(0, options.depth) {
                 var next: [EntityID] = []
                 for entity in frontier {
-                    for neighbour in neighbours(of: entity, in: system) where see(neighbour) { next.append(neighbour) }
+                    for neighbour in neighbours[entity] where see(neighbour) { next.append(neighbour) }
                 }
                 if next.isEmpty { break }
                 frontier = next
@@ -143,22 +147,26 @@ struct MapView {
                        caption: caption, emptyNote: emptyNote)
     }
 
-    /// The parts and patterns one relation or link away from a part or pattern.
-    private static func neighbours(of id: EntityID, in system: InnerSystem) -> [EntityID] {
-        var result: [EntityID] = []
-        if system.parts[id] != nil {
+    /// The parts and patterns one relation or link away from each part or pattern, gathered in one pass
+    /// over relations and links: looking them up for every entity reached grew with parts × relations.
+    /// A part's neighbours are parts (by any relation) and patterns (by links); a pattern's, its parts
+    /// and the patterns it echoes or is echoed by.
+    private struct Neighbours {
+        private var table: [EntityID: [EntityID]] = [:]
+
+        init() {}
+
+        init(_ system: InnerSystem) {
             for relation in system.relations.keys {
-                if relation.from == id { result.append(relation.to) }
-                if relation.to == id { result.append(relation.from) }
+                table[relation.from, default: []].append(relation.to)
+                table[relation.to, default: []].append(relation.from)
             }
-            for link in system.links where link.part == id { result.append(link.pattern) }
-        } else {
-            for link in system.links where link.pattern == id { result.append(link.part) }
-            for relation in system.relations.keys where relation.kind == .echoes {
-                if relation.from == id { result.append(relation.to) }
-                if relation.to == id { result.append(relation.from) }
+            for link in system.links {
+                table[link.part, default: []].append(link.pattern)
+                table[link.pattern, default: []].append(link.part)
             }
         }
-        return result
+
+        subscript(id: EntityID) -> [EntityID] { table[id] ?? [] }
     }
 }

@@ -20,6 +20,10 @@ public struct Relations: Equatable, Sendable, RandomAccessCollection {
 
     public var keys: OrderedSet<Relation> { table.keys }
 
+    /// The reason kept on the relation at `position`: a scan that looks at keys reads only the reasons it
+    /// keeps (each one read is a new String, and reading every one made a card grow with the map).
+    public func reason(at position: Int) -> String { table.values[position].string }
+
     /// The relations with their reasons, in order (what `OrderedDictionary.elements` gives).
     public var elements: Relations { self }
 

@@ -83,7 +83,8 @@ public enum MapText {
         for field in PartField.allCases {
             if let text = part.fields[field] { out += "  \(field.title): \(indented(text))\n" }
         }
-        for (relation, reason) in system.relations where relation.from == part.id || relation.to == part.id {
+        for (position, relation) in system.relations.keys.enumerated() where relation.from == part.id || relation.to == part.id {
+            let reason = relation.kind == .protects ? system.relations.reason(at: position) : ""
             let other = system.parts[relation.from == part.id ? relation.to : relation.from]!.name
             switch relation.kind {
             case .protects where relation.from == part.id:
@@ -187,7 +188,9 @@ public enum MapText {
             }
             out += "\n"
         }
-        for (relation, reason) in system.relations where relation.kind == .echoes && (relation.from == pattern.id || relation.to == pattern.id) {
+        for (position, relation) in system.relations.keys.enumerated()
+        where relation.kind == .echoes && (relation.from == pattern.id || relation.to == pattern.id) {
+            let reason = system.relations.reason(at: position)
             let echoes = relation.from == pattern.id
             let other = system.patterns[echoes ? relation.to : relation.from]!.name
             out += "  \(echoes ? "Echoes" : "Echoed by"): \(other)\(reason.isEmpty ? "" : " — \"\(indented(reason))\"")\n"
