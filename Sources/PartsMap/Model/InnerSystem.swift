@@ -21,6 +21,9 @@ public struct InnerSystem: Sendable {
     /// How many check-ins were ever made, to order them across parts.
     private var checkinsMade = 0
     private var names = NameTable() { didSet { lastResolved = nil } }
+    /// Each part's and pattern's name head, in the order of `parts` and `patterns` (for Tab's scan).
+    private var partHeads = NameHeads()
+    private var patternHeads = NameHeads()
     /// The name a change last resolved, as it was written, with what it named, its spelling and
     /// (once asked) the part's place in `parts`: a journal names the same part on several lines in
     /// a row. Forgotten whenever `names` changes, as it does whenever a part is added or removed.
@@ -62,22 +65,30 @@ public struct InnerSystem: Sendable {
     public func names(startingWith prefix: String, parts includeParts: Bool = true, patterns includePatterns: Bool = true) -> [String] {
         let wanted = InnerSystem.key(prefix) + (prefix.last == " " && !prefix.allSatisfy { $0 == " " } ? " " : "")
         // In the map's own order, which is creation order (undo puts a removed one back in its place).
-        // Names read in place: `for part in parts.values` copies each part, retaining every field of it, and on
-        // a large map those are as many cache misses per part.
         var found: [String] = []
         if wanted.isEmpty { found.reserveCapacity((includeParts ? parts.count : 0) + (includePatterns ? patterns.count : 0)) }
-        if includeParts {
-            forEachPart { part in
-                if wanted.isEmpty || InnerSystem.keyOf(part.name, startsWith: wanted) { found.append(part.name) }
-            }
-        }
-        if includePatterns {
-            patterns.values.withUnsafeBufferPointer { buffer in
-                for index in buffer.indices where wanted.isEmpty || InnerSystem.keyOf(buffer[index].name, startsWith: wanted) {
-                    found.append(buffer[index].name)
+        // Heads first (one array, eight bytes a name); a name itself only when its head matches and the
+        // prefix runs past the head.
+        let probe = NameHeads.Probe(wanted: wanted)
+        // Each name read through a pointer, so that only the name is retained (see `forEachPart`).
+        func scan<Value>(_ values: [Value], _ heads: NameHeads, name: (UnsafePointer<Value>) -> String) {
+            values.withUnsafeBufferPointer { buffer in
+                heads.heads.withUnsafeBufferPointer { heads in
+                    guard let base = buffer.baseAddress else { return }
+                    for index in buffer.indices {
+                        if let probe {
+                            guard probe.mayMatch(heads[index]) else { continue }
+                            if !probe.decides, !InnerSystem.keyOf(name(base + index), startsWith: wanted) { continue }
+                        } else if !InnerSystem.keyOf(name(base + index), startsWith: wanted) {
+                            continue
+                        }
+                        found.append(name(base + index))
+                    }
                 }
             }
         }
+        if includeParts { scan(parts.values.elements, partHeads) { $0.pointee.name } }
+        if includePatterns { scan(patterns.values.elements, patternHeads) { $0.pointee.name } }
         return found
     }
 
@@ -98,6 +109,7 @@ public struct InnerSystem: Sendable {
     /// tables are small; the room for entries is only address space until it is used.
     mutating func reserveCapacity(forChanges count: Int) {
         parts.reserveCapacity(parts.count + count / 16)
+        partHeads.reserveCapacity(parts.count + count / 16)
         relations.table.reserveCapacity(relations.count + count / 8)
         names.reserveCapacity(names.count + count / 16)
     }
@@ -124,8 +136,8 @@ public struct InnerSystem: Sendable {
         switch reversal {
         case .removeEntity(let entity):
             switch entity {
-            case .part(let id): names[NameKey(parts[id]!.name)] = nil; parts[id] = nil
-            case .pattern(let id): names[NameKey(patterns[id]!.name)] = nil; patterns[id] = nil
+            case .part(let id): names[NameKey(parts[id]!.name)] = nil; removePart(id)
+            case .pattern(let id): names[NameKey(patterns[id]!.name)] = nil; removePattern(id)
             }
         case .restorePartField(let id, let field, let old):
             parts[id]!.fields.set(field, old)
@@ -140,8 +152,8 @@ public struct InnerSystem: Sendable {
             names[NameKey(name(of: entity))] = nil
             names[NameKey(old)] = entity
             switch entity {
-            case .part(let id): parts[id]!.name = old
-            case .pattern(let id): patterns[id]!.name = old
+            case .part(let id): renamePart(id, to: old)
+            case .pattern(let id): renamePattern(id, to: old)
             }
         case .removeAnswer(let entity, let field, let old):
             switch entity {
@@ -155,9 +167,11 @@ public struct InnerSystem: Sendable {
             switch removed.entity {
             case .part(let part, let index):
                 parts.updateValue(part, forKey: part.id, insertingAt: index)
+                partHeads.insert(part.name, at: index)
                 names[NameKey(part.name)] = .part(part.id)
             case .pattern(let pattern, let index):
                 patterns.updateValue(pattern, forKey: pattern.id, insertingAt: index)
+                patternHeads.insert(pattern.name, at: index)
                 names[NameKey(pattern.name)] = .pattern(pattern.id)
             }
             for (relation, reason, index) in removed.relations {
@@ -210,6 +224,7 @@ public struct InnerSystem: Sendable {
             let name = try checkedNewName(name)
             let id = takeID()
             parts[id] = Part(id: id, name: name, role: role)
+            partHeads.append(name)
             names[NameKey(name)] = .part(id)
             return Applied(change: .addPart(name: name, role: role), reversal: .removeEntity(.part(id)))
 
@@ -217,6 +232,7 @@ public struct InnerSystem: Sendable {
             let name = try checkedNewName(name)
             let id = takeID()
             patterns[id] = Pattern(id: id, name: name, with: with)
+            patternHeads.append(name)
             names[NameKey(name)] = .pattern(id)
             return Applied(change: .addPattern(name: name, with: with), reversal: .removeEntity(.pattern(id)))
 
@@ -256,13 +272,13 @@ public struct InnerSystem: Sendable {
             case .part(let id):
                 let old = parts[id]!.name
                 names[NameKey(old)] = nil
-                parts[id]!.name = newName
+                renamePart(id, to: newName)
                 names[NameKey(newName)] = entity
                 return Applied(change: .rename(name: old, to: newName), reversal: .restoreName(entity, old))
             case .pattern(let id):
                 let old = patterns[id]!.name
                 names[NameKey(old)] = nil
-                patterns[id]!.name = newName
+                renamePattern(id, to: newName)
                 names[NameKey(newName)] = entity
                 return Applied(change: .rename(name: old, to: newName), reversal: .restoreName(entity, old))
             }
@@ -298,8 +314,8 @@ public struct InnerSystem: Sendable {
             let canonical = self.name(of: entity)
             names[NameKey(canonical)] = nil
             switch entity {
-            case .part: parts[id] = nil
-            case .pattern: patterns[id] = nil
+            case .part: removePart(id)
+            case .pattern: removePattern(id)
             }
             return Applied(change: .remove(name: canonical), reversal: .restoreRemoved(removed))
 
@@ -494,9 +510,46 @@ public struct InnerSystem: Sendable {
 
     /// Each part in the map's order, read in place: `for part in parts.values` copies every part (retaining
     /// each of its fields), and on a large map those are as many cache misses per part.
-    func forEachPart(_ body: (Part) -> Void) {
+    /// Whether the name heads are those of the names, in order (for tests).
+    var nameHeadsInStep: Bool {
+        var expected = (parts: NameHeads(), patterns: NameHeads())
+        for part in parts.values { expected.parts.append(part.name) }
+        for pattern in patterns.values { expected.patterns.append(pattern.name) }
+        return expected.parts == partHeads && expected.patterns == patternHeads
+    }
+
+    // Parts and patterns leave, and change names, only through these, which keep the heads in step.
+    private mutating func removePart(_ id: EntityID) {
+        let index = parts.index(forKey: id)!
+        parts.remove(at: index)
+        partHeads.remove(at: index)
+    }
+
+    private mutating func removePattern(_ id: EntityID) {
+        let index = patterns.index(forKey: id)!
+        patterns.remove(at: index)
+        patternHeads.remove(at: index)
+    }
+
+    private mutating func renamePart(_ id: EntityID, to name: String) {
+        let index = parts.index(forKey: id)!
+        parts.values[index].name = name
+        partHeads.set(name, at: index)
+    }
+
+    private mutating func renamePattern(_ id: EntityID, to name: String) {
+        let index = patterns.index(forKey: id)!
+        patterns.values[index].name = name
+        patternHeads.set(name, at: index)
+    }
+
+    /// The body gets a pointer, so that reading `part.pointee.name` retains the name alone: handed a
+    /// `Part` (even `borrowing`), each one was copied whole, and Tab's scan spent half its time in
+    /// swift_retain. The pointer is valid only inside the body.
+    func forEachPart(_ body: (UnsafePointer<Part>) -> Void) {
         parts.values.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices { body(buffer[index]) }
+            guard let base = buffer.baseAddress else { return }
+            for index in buffer.indices { body(base + index) }
         }
     }
 

@@ -41,9 +41,9 @@ public struct Trends: Sendable {
             firstDay = min(firstDay, day)
         }
         system.forEachPart { p in
-            guard part == nil || p.id == part else { return }
-            for checkin in p.checkins { note(checkin.at) }
-            for step in p.steps { note(step.at) }
+            guard part == nil || p.pointee.id == part else { return }
+            for checkin in p.pointee.checkins { note(checkin.at) }
+            for step in p.pointee.steps { note(step.at) }
         }
         if part == nil { for reading in system.selfReadings where reading.energy != nil { note(reading.at) } }
         if let days {
@@ -57,13 +57,13 @@ public struct Trends: Sendable {
         let range = first...last
         var lines: [Line] = []
         system.forEachPart { p in
-            guard part == nil || p.id == part, !p.checkins.isEmpty || !p.steps.isEmpty else { return }
-            var line = Line(name: p.name, role: p.role, days: [:], steps: [])
-            for checkin in p.checkins {
+            guard part == nil || p.pointee.id == part, !p.pointee.checkins.isEmpty || !p.pointee.steps.isEmpty else { return }
+            var line = Line(name: p.pointee.name, role: p.pointee.role, days: [:], steps: [])
+            for checkin in p.pointee.checkins {
                 guard let day = checkin.at?.localDay, range.contains(day) else { continue }
                 line.days[day] = Day(level: checkin.level, blended: checkin.blended)
             }
-            for step in p.steps {
+            for step in p.pointee.steps {
                 if let day = step.at?.localDay, range.contains(day) { line.steps.append((day, step.step)) }
             }
             // A part with steps and no check-ins still shows its steps.

@@ -30,7 +30,7 @@ public enum MapText {
         }
         for role in Role.allCases {
             var parts: [(id: EntityID, name: String)] = []
-            system.forEachPart { if $0.role == role { parts.append(($0.id, $0.name)) } }
+            system.forEachPart { if $0.pointee.role == role { parts.append(($0.pointee.id, $0.pointee.name)) } }
             guard !parts.isEmpty else { continue }
             out += "\n"
             out.append("\(role.plural.prefix(1).uppercased() + role.plural.dropFirst()):", .heading, .role(role))
