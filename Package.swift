@@ -42,7 +42,7 @@ let package = Package(
             ]
         ),
         // Figures, not tests: see BENCHMARKS.md.
-        .executableTarget(name: "partsmap-bench", dependencies: ["PartsMap", "SeededRandom"], path: "Benchmarks/partsmap-bench"),
+        .executableTarget(name: "partsmap-bench", dependencies: ["PartsMap", "LineEditing", "SeededRandom"], path: "Benchmarks/partsmap-bench"),
         // The one seeded generator: random tests, the crash harness and the benchmark's maps.
         .target(name: "SeededRandom"),
         // What the test targets share: the seeded generator, and the traits that skip (or, on CI, fail)

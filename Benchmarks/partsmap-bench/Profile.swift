@@ -1,4 +1,5 @@
 import Glibc
+import LineEditing
 import PartsMap
 
 /// One operation repeated, to look at under perf or callgrind.
@@ -72,7 +73,7 @@ func profile(_ what: String, map: String, times: Int) {
         let loaded = now()
         // The line to complete: `show ` (every name) unless PARTSMAP_BENCH_LINE says another.
         let line = getenv("PARTSMAP_BENCH_LINE").map { String(cString: $0) } ?? "show "
-        for _ in 0..<times { consume(Completer.complete(line, in: document.system)) }
+        for _ in 0..<times { consume(tab(line, in: document.system).action) }
         printError("complete: \(ms((now() - loaded) / Double(times))) each")
         return
     default:

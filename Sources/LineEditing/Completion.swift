@@ -5,8 +5,9 @@ import Darwin
 #endif
 import CEditLine
 
-/// What Tab does with the program's `Completions` (pure, so it can be tested without a tty).
-enum CompletionAction: Equatable {
+/// What Tab does with the program's `Completions` (pure, so it can be tested without a tty, and
+/// timed by the benchmark as part of Tab).
+public enum CompletionAction: Equatable {
     /// Nothing matches: ring the bell.
     case beep
     /// Delete `deleting` Unicode scalars before the cursor and insert `text`; then, if
@@ -18,11 +19,14 @@ enum CompletionAction: Equatable {
     /// - Parameters:
     ///   - typed: the text of the line up to the cursor.
     ///   - completions: what the program offers for it.
-    init(typed: String, completions: Completions) {
+    public init(typed: String, completions: Completions) {
         let available = typed.unicodeScalars.count
         let replacing = min(max(completions.replacing, 0), available)
-        var seen = Set<String>()
-        let candidates = completions.candidates.filter { seen.insert($0).inserted }
+        var candidates = completions.candidates
+        if !completions.distinct {
+            var seen = Set<String>(minimumCapacity: candidates.count)
+            candidates = candidates.filter { seen.insert($0).inserted }
+        }
         switch candidates.count {
         case 0:
             self = .beep
@@ -48,18 +52,47 @@ enum CompletionAction: Equatable {
 
 /// The longest common prefix of `strings`, compared by whole characters and case-insensitively,
 /// spelled as in the first string. (Whole characters, so a prefix never ends inside an emoji
-/// sequence or before a combining mark.)
+/// sequence or before a combining mark.) Each string is read only as far as it still agrees: Tab
+/// runs this over every name in a map.
 func commonPrefix(_ strings: [String]) -> String {
     guard let first = strings.first else { return "" }
-    let folded = strings.map { Array($0).map { String($0).lowercased() } }
-    var length = folded[0].count
-    for other in folded.dropFirst() {
+    if let length = asciiCommonPrefixLength(strings) { return String(first.utf8.prefix(length))! }
+    let folded = first.map { String($0).lowercased() }
+    var length = folded.count
+    for other in strings.dropFirst() {
         var i = 0
-        while i < length, i < other.count, other[i] == folded[0][i] { i += 1 }
+        for character in other {
+            guard i < length, String(character).lowercased() == folded[i] else { break }
+            i += 1
+        }
         length = i
         if length == 0 { break }
     }
     return String(first.prefix(length))
+}
+
+/// The common prefix's length in bytes when every string is ASCII without a CR (so each byte is one
+/// character, and folds alone); nil otherwise.
+private func asciiCommonPrefixLength(_ strings: [String]) -> Int? {
+    func fold(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
+    func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { !bytes.contains { $0 >= 0x80 || $0 == 0x0D } }
+    var first = strings[0]
+    return first.withUTF8 { head -> Int? in
+        guard plain(head) else { return nil }
+        var length = head.count
+        for var other in strings.dropFirst() {
+            let agreed = other.withUTF8 { bytes -> Int? in
+                guard plain(bytes) else { return nil }
+                var i = 0
+                while i < min(length, bytes.count), fold(bytes[i]) == fold(head[i]) { i += 1 }
+                return i
+            }
+            guard let agreed else { return nil }
+            length = agreed
+            if length == 0 { return 0 }  // nothing in common, whatever the rest hold
+        }
+        return length
+    }
 }
 
 /// Columns a string takes on the terminal (`wcwidth` per scalar; unknown scalars count 1,

@@ -17,11 +17,17 @@ public enum LineInput: Equatable, Sendable {
 public struct Completions: Equatable, Sendable {
     public var replacing: Int
     public var candidates: [String]
+    /// The program knows no candidate comes twice (a map's names), so Tab need not check.
+    public var distinct: Bool
 
-    public init(replacing: Int, candidates: [String]) {
+    public init(replacing: Int, candidates: [String], distinct: Bool = false) {
         self.replacing = replacing
         self.candidates = candidates
+        self.distinct = distinct
     }
+
+    /// Equal when they offer the same: `distinct` is a hint about them, not part of what they are.
+    public static func == (a: Completions, b: Completions) -> Bool { a.replacing == b.replacing && a.candidates == b.candidates }
 
     /// Nothing to offer: Tab beeps.
     public static let none = Completions(replacing: 0, candidates: [])

@@ -19,6 +19,6 @@ final class TabCompletion {
     }
 
     static func adapt(_ found: CompletionCandidates) -> Completions {
-        Completions(replacing: found.replacing, candidates: found.candidates)
+        Completions(replacing: found.replacing, candidates: found.candidates, distinct: found.distinct)
     }
 }

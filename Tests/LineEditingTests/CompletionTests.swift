@@ -74,6 +74,37 @@ import Testing
         // e + combining acute vs. plain e.
         #expect(commonPrefix(["ce\u{301}t", "cet"]) == "c")
     }
+
+    /// The definition, as plainly as it reads: every string folded character by character, whole.
+    static func reference(_ strings: [String]) -> String {
+        guard let first = strings.first else { return "" }
+        let folded = strings.map { Array($0).map { String($0).lowercased() } }
+        var length = folded[0].count
+        for other in folded.dropFirst() {
+            var i = 0
+            while i < length, i < other.count, other[i] == folded[0][i] { i += 1 }
+            length = i
+        }
+        return String(first.prefix(length))
+    }
+
+    @Test func agreesWithTheDefinitionOnMixedText() {
+        // SplitMix64, seeded: the same strings on every run.
+        var state: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+        let pieces = ["a", "A", "b", "In", "in", "\"", " ", "\r", "\n", "\r\n", "e\u{301}", "é", "É", "ß", "SS", "İ", "i", "👨‍👩‍👧", "👨", "Σ", "ς", "σ", "1"]
+        for _ in 0..<3000 {
+            let stem = (0..<next(4)).map { _ in pieces[next(pieces.count)] }.joined()
+            let strings = (0..<1 + next(5)).map { _ in stem + (0..<next(4)).map { _ in pieces[next(pieces.count)] }.joined() }
+            #expect(commonPrefix(strings) == Self.reference(strings), "\(strings.map(\.debugDescription))")
+        }
+    }
 }
 
 @Suite struct ColumnLayoutTests {

@@ -5,11 +5,17 @@ import Glibc
 public struct CompletionCandidates: Equatable, Sendable {
     public var replacing: Int
     public var candidates: [String]
+    /// No candidate comes twice: they are a map's names (unique, and quoted one way each).
+    public var distinct: Bool
 
-    public init(replacing: Int, candidates: [String]) {
+    public init(replacing: Int, candidates: [String], distinct: Bool = false) {
         self.replacing = replacing
         self.candidates = candidates
+        self.distinct = distinct
     }
+
+    /// Equal when they offer the same: `distinct` is a hint about them, not part of what they are.
+    public static func == (a: CompletionCandidates, b: CompletionCandidates) -> Bool { a.replacing == b.replacing && a.candidates == b.candidates }
 
     public static let none = CompletionCandidates(replacing: 0, candidates: [])
 }
@@ -146,7 +152,7 @@ public enum Completer {
                 let start = nameWords.first?.start ?? partial?.start ?? words.end
                 let names = system.names(startingWith: prefix, parts: parts, patterns: patterns)
                 return CompletionCandidates(replacing: words.scalars(from: start),
-                                            candidates: names.map(ChangePrinter.name))
+                                            candidates: names.map(ChangePrinter.name), distinct: true)
             }
         }
         return .none
@@ -162,7 +168,7 @@ public enum Completer {
         case "--pattern", "--part", "--incident":
             let forParts = done.last!.text == "--part"  // --incident: a pattern (its latest, or PATTERN:N)
             let names = system.names(startingWith: partial?.text ?? "", parts: forParts, patterns: !forParts)
-            return CompletionCandidates(replacing: partial?.scalars ?? 0, candidates: names.map(ChangePrinter.name))
+            return CompletionCandidates(replacing: partial?.scalars ?? 0, candidates: names.map(ChangePrinter.name), distinct: true)
         case "--role":
             return offer(Vocabulary.roleWords)
         case "--with":

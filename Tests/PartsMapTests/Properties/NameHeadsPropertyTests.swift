@@ -5,7 +5,7 @@ import TestSupport
 /// Tab's name scan reads each name's head (the first eight bytes of its key) before the name. On random
 /// histories of adding, renaming, removing, undoing and redoing — awkward names, letters that fold to other
 /// lengths, prefixes shorter and longer than a head — the scan finds exactly what matching every name's
-/// whole key finds, and the heads stay in step with the names.
+/// whole key finds, the heads stay in step with the names, and the names Tab offers are distinct.
 struct NameHeadsPropertyTests {
     static let folding = ["İstanbul", "STRASSE", "straße", "ǅemal", "ΣΟΦΙΑ", "Ångström", "ﬁnder", "Inner Critic", "inner child", "Innocence"]
 
@@ -50,6 +50,9 @@ struct NameHeadsPropertyTests {
             }
             _ = try? history.record(record, at: nil)
             #expect(history.system.nameHeadsInStep, "seed \(seed), step \(step)")
+            // Tab is told a map's names never come twice, and skips checking: they must not.
+            let offered = Completer.complete("show ", in: history.system)
+            #expect(offered.distinct && Set(offered.candidates).count == offered.candidates.count, "seed \(seed), step \(step)")
             for prefix in Self.prefixes(history.system, &rng) {
                 let found = history.system.names(startingWith: prefix)
                 #expect(found == Self.expected(prefix, in: history.system), "seed \(seed), step \(step), prefix \(prefix.debugDescription)")
