@@ -277,20 +277,20 @@ struct Diagram {
             return Edge(from: Diagram.patternID(relation.from), to: Diagram.patternID(relation.to), kind: .relation(relation.kind),
                         names: (from.name, to.name), note: reason, isNew: highlight.relations.contains(relation))
         }
-        let from = system.parts[relation.from]!, to = system.parts[relation.to]!
+        // Names and the answer read in place: `parts[id]!` copies a whole part, twice an edge.
         var answer = ""
         if relation.kind == .protects {
             // The reason kept on this link, or else the part's latest protecting answer.
-            answer = reason.isEmpty ? from.answers.last(where: { $0.question == .protecting })?.text ?? "" : reason
+            answer = reason.isEmpty ? system.readPart(relation.from) { $0.pointee.answers.last(where: { $0.question == .protecting })?.text } ?? "" : reason
         }
         return Edge(from: Diagram.partID(relation.from), to: Diagram.partID(relation.to), kind: .relation(relation.kind),
-                    names: (from.name, to.name), answer: answer, isNew: highlight.relations.contains(relation))
+                    names: (system.name(of: .part(relation.from)), system.name(of: .part(relation.to))), answer: answer,
+                    isNew: highlight.relations.contains(relation))
     }
 
     private func linkEdge(_ link: Link) -> Edge {
-        let part = system.parts[link.part]!, pattern = system.patterns[link.pattern]!
-        return Edge(from: Diagram.partID(link.part), to: Diagram.patternID(link.pattern), kind: .link,
-                    names: (part.name, pattern.name), isNew: highlight.links.contains(link))
+        Edge(from: Diagram.partID(link.part), to: Diagram.patternID(link.pattern), kind: .link,
+             names: (system.name(of: .part(link.part)), system.name(of: .pattern(link.pattern))), isNew: highlight.links.contains(link))
     }
 
     /// What hovering over a part shows: its role, fields and the answers that have no field of

@@ -240,7 +240,7 @@ public struct InnerSystem: Sendable {
             switch (try resolve(name), field) {
             case (.part(let id), .part(let f)):
                 let index = partIndex(id)
-                let (name, old) = readPart(at: index) { ($0.name, $0.fields.stored(f)) }
+                let (name, old) = readPart(at: index) { ($0.pointee.name, $0.pointee.fields.stored(f)) }
                 parts.values[index].fields.set(f, texts.keep(text))
                 return Applied(change: .setField(name: name, field: field, text: text),
                                reversal: .restorePartField(id, f, old))
@@ -261,7 +261,7 @@ public struct InnerSystem: Sendable {
         case .setRole(let name, let role):
             let id = try resolvePart(name).id
             let index = parts.index(forKey: id)!
-            let (name, old) = readPart(at: index) { ($0.name, $0.role) }
+            let (name, old) = readPart(at: index) { ($0.pointee.name, $0.pointee.role) }
             parts.values[index].role = role
             return Applied(change: .setRole(name: name, role: role), reversal: .restoreRole(id, old))
 
@@ -375,7 +375,7 @@ public struct InnerSystem: Sendable {
                 // One look-up (none when the line before named it too), then the part is changed in place.
                 let index = partIndex(id)
                 let field = question.fillsField
-                let (role, old) = readPart(at: index) { part in (part.role, field.flatMap { part.fields.stored($0) }) }
+                let (role, old) = readPart(at: index) { part in (part.pointee.role, field.flatMap { part.pointee.fields.stored($0) }) }
                 if question.isForPatterns { throw .questionIsForPatterns(question, canonical) }
                 if question == .protecting, role == .exile { throw .notAProtector(canonical) }
                 parts.values[index].answers.appendGrowingGently(answer)
@@ -500,16 +500,20 @@ public struct InnerSystem: Sendable {
 
     // MARK: Names
 
-    /// Reads the part at `index` of `parts` in place: `parts.values[index]` copies the whole part
-    /// (retaining its name, fields and answers) to read any one of them, once a line when loading.
-    private func readPart<Result>(at index: Int, _ read: (Part) -> Result) -> Result {
-        parts.values.withUnsafeBufferPointer { read($0[index]) }
+    /// Reads the part at `index` of `parts` in place, through a pointer (see `forEachPart`):
+    /// `parts.values[index]` copies the whole part (retaining its name, fields and answers) to read any
+    /// one of them, once a line when loading.
+    private func readPart<Result>(at index: Int, _ read: (UnsafePointer<Part>) -> Result) -> Result {
+        parts.values.withUnsafeBufferPointer { read($0.baseAddress! + index) }
     }
 
-    private func partName(_ id: EntityID) -> String { readPart(at: parts.index(forKey: id)!) { $0.name } }
+    /// Reads the part `id` in place (as `readPart(at:)`), for views that want one or two of its fields.
+    func readPart<Result>(_ id: EntityID, _ read: (UnsafePointer<Part>) -> Result) -> Result {
+        readPart(at: parts.index(forKey: id)!, read)
+    }
 
-    /// Each part in the map's order, read in place: `for part in parts.values` copies every part (retaining
-    /// each of its fields), and on a large map those are as many cache misses per part.
+    private func partName(_ id: EntityID) -> String { readPart(id) { $0.pointee.name } }
+
     /// Whether the name heads are those of the names, in order (for tests).
     var nameHeadsInStep: Bool {
         var expected = (parts: NameHeads(), patterns: NameHeads())
@@ -543,7 +547,7 @@ public struct InnerSystem: Sendable {
         patternHeads.set(name, at: index)
     }
 
-    /// The body gets a pointer, so that reading `part.pointee.name` retains the name alone: handed a
+    /// Each part in the map's order, read in place. The body gets a pointer, so that reading `part.pointee.name` retains the name alone: handed a
     /// `Part` (even `borrowing`), each one was copied whole, and Tab's scan spent half its time in
     /// swift_retain. The pointer is valid only inside the body.
     func forEachPart(_ body: (UnsafePointer<Part>) -> Void) {

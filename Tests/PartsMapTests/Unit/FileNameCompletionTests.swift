@@ -11,7 +11,7 @@ import Testing
         let manager = FileManager.default
         for folder in ["maps", "my maps", ".secret"] { try manager.createDirectory(atPath: dir + "/" + folder, withIntermediateDirectories: true) }
         for file in ["anna.parts", "anna.parts.lock", "anna.parts.torn-20261202-101010", "ben.parts", "anna notes.txt", "an \"odd\" one.parts", ".hidden.parts", "maps/carla.parts"] {
-            manager.createFile(atPath: dir + "/" + file, contents: Data())
+            try #require(manager.createFile(atPath: dir + "/" + file, contents: Data()), "could not make \(file) for the test")
         }
     }
 
