@@ -68,6 +68,13 @@ func profile(_ what: String, map: String, times: Int) {
         }
         printError("verify: \(lines) records, \(fast) read directly, \(slow) by the parser, no difference")
         return
+    case "show":
+        // `show`: the whole map in words.
+        let (document, _) = try! MapDocument.open(path: map, access: .readOnly)
+        let loaded = now()
+        for _ in 0..<times { consume(MapText.overview(document.system, mapName: "profile").text.utf8.count) }
+        printError("show: \(ms((now() - loaded) / Double(times))) each")
+        return
     case "complete":
         let (document, _) = try! MapDocument.open(path: map, access: .readOnly)
         let loaded = now()

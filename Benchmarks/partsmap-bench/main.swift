@@ -27,7 +27,7 @@ case "generate":
     print("\(arguments[2]): \(parts) parts, \(lines.count) lines")
 case "profile":
     // For perf / callgrind: one operation repeated on one map.
-    guard arguments.count == 4, let times = Int(arguments[3]) else { fail("usage: profile export[:FORMAT]|load|apply|history|complete|verify MAP TIMES") }
+    guard arguments.count == 4, let times = Int(arguments[3]) else { fail("usage: profile export[:FORMAT]|load|apply|history|show|complete|verify MAP TIMES") }
     profile(arguments[1], map: arguments[2], times: times)
 case "run":
     guard let partsmap = option("--partsmap"), let work = option("--work") else {
