@@ -14,19 +14,38 @@ public enum MapText {
             return out + "Nothing here yet. Start with a part you notice, e.g. `add manager Inner Critic` (`help` for more).\n"
         }
         // Each part's relations and each pattern's parts, from one pass over each (looking them up part by
-        // part would grow with parts × relations).
-        var ties: [EntityID: [[String]]] = [:]  // protects, polarized with, allied with
+        // part would grow with parts × relations). Ids are small and dense, so names and ties sit in arrays
+        // indexed by id: hash tables of a large map's size missed the cache on every probe.
+        let names = NamesByID(system)
         var echoes: [EntityID: [String]] = [:]  // the older patterns a pattern echoes
+        // A part's ties in relation order, packed one part after another: `tieStart[id]..<tieStart[id + 1]`.
+        var tieStart = [Int32](repeating: 0, count: system.nextEntityID + 1)
+        for relation in system.relations.keys where !relation.kind.isBetweenPatterns {
+            tieStart[relation.from + 1] += 1
+            if relation.kind != .protects { tieStart[relation.to + 1] += 1 }
+        }
+        for id in tieStart.indices.dropFirst() { tieStart[id] += tieStart[id - 1] }
+        var ties = [(slot: Int32, other: Int32)](repeating: (0, 0), count: Int(tieStart.last!))
+        var filled = tieStart
         for relation in system.relations.keys {
             guard !relation.kind.isBetweenPatterns else {
-                echoes[relation.from, default: []].append(system.name(of: .pattern(relation.to)))
+                echoes[relation.from, default: []].append(names[relation.to])
                 continue
             }
-            // `name(of:)` reads the name in place; `parts[id]!.name` copies the whole part to read it.
-            let (from, to) = (system.name(of: .part(relation.from)), system.name(of: .part(relation.to)))
-            let slot = relation.kind.index
-            ties[relation.from, default: [[], [], []]][slot].append(to)
-            if relation.kind != .protects { ties[relation.to, default: [[], [], []]][slot].append(from) }
+            let slot = Int32(relation.kind.index)
+            ties[Int(filled[relation.from])] = (slot, Int32(relation.to))
+            filled[relation.from] += 1
+            if relation.kind != .protects {
+                ties[Int(filled[relation.to])] = (slot, Int32(relation.from))
+                filled[relation.to] += 1
+            }
+        }
+        func tiesOf(_ id: EntityID) -> [[String]]? {
+            let range = Int(tieStart[id])..<Int(tieStart[id + 1])
+            guard !range.isEmpty else { return nil }
+            var grouped: [[String]] = [[], [], []]  // protects, polarized with, allied with
+            for (slot, other) in ties[range] { grouped[Int(slot)].append(names[Int(other)]) }
+            return grouped
         }
         for role in Role.allCases {
             var parts: [(id: EntityID, name: String)] = []
@@ -35,11 +54,11 @@ public enum MapText {
             out += "\n"
             out.append("\(role.plural.prefix(1).uppercased() + role.plural.dropFirst()):", .heading, .role(role))
             out += "\n"
-            for (id, name) in parts { out += "  \(name)\(relationSummary(ties[id]))\n" }
+            for (id, name) in parts { out += "  \(name)\(relationSummary(tiesOf(id)))\n" }
         }
         if !system.patterns.isEmpty {
             var linked: [EntityID: [String]] = [:]
-            for link in system.links { linked[link.pattern, default: []].append(system.name(of: .part(link.part))) }
+            for link in system.links { linked[link.pattern, default: []].append(names[link.part]) }
             out += "\n"
             out.append("Relationship patterns:", .heading, .pattern)
             out += "\n"

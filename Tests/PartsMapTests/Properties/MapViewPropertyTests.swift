@@ -5,7 +5,7 @@ import TestSupport
 /// The views that walk a map from one place (`--pattern`, `--part … --depth N`) hold the parts and
 /// patterns their definition gives, on random maps with deep protection chains, cycles and
 /// self-relations: the walks go over neighbour tables built once, and this holds them to the plain
-/// definition, written here as directly as it reads.
+/// definition, written here as directly as it reads. So does `show`'s list of each part's ties.
 struct MapViewPropertyTests {
     static func randomMap(seed: UInt64) -> (system: InnerSystem, parts: [String], patterns: [String]) {
         var rng = SeededGenerator(seed: seed)
@@ -69,5 +69,30 @@ struct MapViewPropertyTests {
             expected = next
         }
         #expect(Self.shown(try MapView.select(options, in: system)) == expected, "seed \(seed)")
+    }
+
+    /// `show` gathers every part's ties in one pass into arrays by id; each part's line holds what the
+    /// relations say, in their order, read plainly.
+    @Test(arguments: 0..<200 as Range<UInt64>)
+    func theOverviewListsEachPartsTies(seed: UInt64) {
+        let (system, _, _) = Self.randomMap(seed: seed)
+        let lines = Set(MapText.overview(system, mapName: "m").text.split(separator: "\n").map(String.init))
+        for part in system.parts.values {
+            func others(_ kind: RelationKind) -> [String] {
+                system.relations.keys.compactMap { relation -> String? in
+                    guard relation.kind == kind else { return nil }
+                    if relation.from == part.id { return system.parts[relation.to]!.name }
+                    if kind != .protects, relation.to == part.id { return system.parts[relation.from]!.name }
+                    return nil
+                }
+            }
+            var bits: [String] = []
+            if !others(.protects).isEmpty { bits.append("protects " + others(.protects).joined(separator: ", ")) }
+            for kind in [RelationKind.polarized, .allied] where !others(kind).isEmpty {
+                bits.append("\(kind.rawValue) with " + others(kind).joined(separator: ", "))
+            }
+            let line = "  \(part.name)" + (bits.isEmpty ? "" : " — " + bits.joined(separator: "; "))
+            #expect(lines.contains(line), "seed \(seed): \(line)")
+        }
     }
 }
