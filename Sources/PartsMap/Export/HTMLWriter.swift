@@ -40,7 +40,7 @@ enum HTMLWriter {
 
         let ties = HandoutTies(view)
         func names(_ ids: [EntityID]) -> String {
-            ids.map { "<span class=\"name\">\(text(system.parts[$0]?.name ?? system.patterns[$0]!.name))</span>" }
+            ids.map { "<span class=\"name\">\(text(ties.names[$0]))</span>" }
                 .joined(separator: ", ")
         }
         let parts = view.partIDs.map { system.parts[$0]! }

@@ -16,9 +16,13 @@ struct HandoutTies {
     /// The older patterns each pattern echoes, and those that echo it.
     private(set) var echoes: [EntityID: [EntityID]] = [:]
     private(set) var echoedBy: [EntityID: [EntityID]] = [:]
+    /// Every name by id, for naming the ties: `parts[id]!.name` copies a whole part for one name.
+    let names: NamesByID
 
     init(_ view: MapView) {
-        for (relation, _) in view.relations {
+        names = NamesByID(view.system)
+        // Keys only: `view.relations` makes a String of every reason, and a handout's ties need none.
+        for relation in view.system.relations.keys where view.shows(relation) {
             switch relation.kind {
             case .protects:
                 parts[relation.from, default: OfPart()].protects.append(relation.to)

@@ -91,7 +91,7 @@ enum MarkdownWriter {
         }
 
         func names(_ ids: [EntityID]) -> String {
-            ids.map { inline(system.parts[$0]?.name ?? system.patterns[$0]!.name) }.joined(separator: ", ")
+            ids.map { inline(ties.names[$0]) }.joined(separator: ", ")
         }
         let tied = ties.labelled(part.id).map { "**\($0.label):** " + names($0.ids) }
         if !tied.isEmpty {
@@ -125,11 +125,11 @@ enum MarkdownWriter {
             line(block(pattern.description, indent: ""))
             line()
         }
-        let parts = (ties.patterns[pattern.id] ?? []).map { inline(system.parts[$0]!.name) }
+        let parts = (ties.patterns[pattern.id] ?? []).map { inline(ties.names[$0]) }
         line(parts.isEmpty ? "*No parts are linked to it yet.*" : "**Parts that show up here:** " + parts.joined(separator: ", "))
         line()
         let echoes = ties.labelledEchoes(pattern.id)
-            .map { "**\($0.label):** " + $0.ids.map { inline(system.patterns[$0]!.name) }.joined(separator: ", ") }
+            .map { "**\($0.label):** " + $0.ids.map { inline(ties.names[$0]) }.joined(separator: ", ") }
         if !echoes.isEmpty {
             line(echoes.joined(separator: " · "))
             line()
