@@ -55,6 +55,17 @@ import Testing
     }
 }
 
+@Suite struct DistinctCandidatesTests {
+    /// Candidates the program calls distinct are taken as they are; others are checked for repeats.
+    @Test func onlyCandidatesNotKnownDistinctAreChecked() {
+        let twice = ["\"Inner Critic\"", "\"Inner Critic\""]
+        #expect(CompletionAction(typed: "show ", completions: Completions(replacing: 0, candidates: twice))
+            == .insert(deleting: 0, text: twice[0], addSpace: true))
+        #expect(CompletionAction(typed: "show ", completions: Completions(replacing: 0, candidates: twice, distinct: true))
+            == .insert(deleting: 0, text: twice[0], addSpace: false))
+    }
+}
+
 @Suite struct CommonPrefixTests {
     @Test func basics() {
         #expect(commonPrefix([]) == "")

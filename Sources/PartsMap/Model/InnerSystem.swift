@@ -74,6 +74,8 @@ public struct InnerSystem: Sendable {
         func scan<Value>(_ values: [Value], _ heads: NameHeads, name: (UnsafePointer<Value>) -> String) {
             values.withUnsafeBufferPointer { buffer in
                 heads.heads.withUnsafeBufferPointer { heads in
+                    // Unchecked reads below: out of step heads must stop here, not read past the end.
+                    precondition(heads.count == buffer.count, "name heads out of step with the names")
                     guard let base = buffer.baseAddress else { return }
                     for index in buffer.indices {
                         if let probe {

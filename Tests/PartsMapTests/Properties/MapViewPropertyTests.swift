@@ -3,8 +3,8 @@ import Testing
 import TestSupport
 
 /// The views that walk a map from one place (`--pattern`, `--part … --depth N`) hold the parts and
-/// patterns their definition gives, on random maps with deep protection chains, cycles and
-/// self-relations: the walks go over neighbour tables built once, and this holds them to the plain
+/// patterns their definition gives, on random maps with deep protection chains, cycles and gaps
+/// in the ids (parts removed): the walks go over neighbour tables built once, and this holds them to the plain
 /// definition, written here as directly as it reads. So does `show`'s list of each part's ties.
 struct MapViewPropertyTests {
     static func randomMap(seed: UInt64) -> (system: InnerSystem, parts: [String], patterns: [String]) {
@@ -25,7 +25,13 @@ struct MapViewPropertyTests {
         for _ in 0..<Int.random(in: 0...parts.count, using: &rng) {
             _ = try? system.apply(.link(part: parts.randomElement(using: &rng)!, pattern: patterns.randomElement(using: &rng)!), at: nil)
         }
-        return (system, parts, patterns)
+        // A few parts removed, with their relations and links, leaving gaps in the ids (one part always stays).
+        var kept = parts
+        for _ in 0..<Int.random(in: 0...(parts.count / 4), using: &rng) where kept.count > 1 {
+            let gone = kept.remove(at: Int.random(in: 0..<kept.count, using: &rng))
+            _ = try? system.apply(.remove(name: gone), at: nil)
+        }
+        return (system, kept, patterns)
     }
 
     static func shown(_ view: MapView) -> Set<EntityID> { Set(view.partIDs).union(view.patternIDs) }
@@ -92,6 +98,14 @@ struct MapViewPropertyTests {
                 bits.append("\(kind.rawValue) with " + others(kind).joined(separator: ", "))
             }
             let line = "  \(part.name)" + (bits.isEmpty ? "" : " — " + bits.joined(separator: "; "))
+            #expect(lines.contains(line), "seed \(seed): \(line)")
+        }
+        // Each pattern's line names its parts (by link) and the patterns it echoes, in order.
+        for pattern in system.patterns.values {
+            let parts = system.links.filter { $0.pattern == pattern.id }.map { system.parts[$0.part]!.name }
+            let older = system.relations.keys.filter { $0.kind == .echoes && $0.from == pattern.id }.map { system.patterns[$0.to]!.name }
+            let line = "  \(pattern.name)" + (parts.isEmpty ? "" : " — " + parts.joined(separator: ", "))
+                + (older.isEmpty ? "" : " (echoes \(older.joined(separator: ", ")))")
             #expect(lines.contains(line), "seed \(seed): \(line)")
         }
     }
