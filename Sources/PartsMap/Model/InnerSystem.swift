@@ -77,13 +77,9 @@ public struct InnerSystem: Sendable {
                     // Unchecked reads below: out of step heads must stop here, not read past the end.
                     precondition(heads.count == buffer.count, "name heads out of step with the names")
                     guard let base = buffer.baseAddress else { return }
-                    for index in buffer.indices {
-                        if let probe {
-                            guard probe.mayMatch(heads[index]) else { continue }
-                            if !probe.decides, !InnerSystem.keyOf(name(base + index), startsWith: wanted) { continue }
-                        } else if !InnerSystem.keyOf(name(base + index), startsWith: wanted) {
-                            continue
-                        }
+                    // Without a probe every name is checked whole.
+                    for index in buffer.indices where probe?.mayMatch(heads[index]) ?? true {
+                        if !(probe?.decides ?? false), !InnerSystem.keyOf(name(base + index), startsWith: wanted) { continue }
                         found.append(name(base + index))
                     }
                 }
@@ -549,9 +545,10 @@ public struct InnerSystem: Sendable {
         patternHeads.set(name, at: index)
     }
 
-    /// Each part in the map's order, read in place. The body gets a pointer, so that reading `part.pointee.name` retains the name alone: handed a
-    /// `Part` (even `borrowing`), each one was copied whole, and Tab's scan spent half its time in
-    /// swift_retain. The pointer is valid only inside the body.
+    /// Each part in the map's order, read in place. The body gets a pointer, so that reading
+    /// `part.pointee.name` retains the name alone: handed a `Part` (even `borrowing`), each one was
+    /// copied whole, and Tab's scan spent half its time in swift_retain. The pointer is valid only
+    /// inside the body.
     func forEachPart(_ body: (UnsafePointer<Part>) -> Void) {
         parts.values.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }

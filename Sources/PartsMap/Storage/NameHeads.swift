@@ -5,8 +5,6 @@
 struct NameHeads: Equatable, Sendable {
     private(set) var heads: [UInt64] = []
 
-    var count: Int { heads.count }
-
     mutating func reserveCapacity(_ count: Int) { heads.reserveCapacity(count) }
     mutating func append(_ name: String) { heads.append(Self.head(of: name)) }
     mutating func insert(_ name: String, at index: Int) { heads.insert(Self.head(of: name), at: index) }
