@@ -48,7 +48,7 @@ let package = Package(
         // What the test targets share: the seeded generator, and the traits that skip (or, on CI, fail)
         // a test whose tool is missing.
         .target(name: "TestSupport", dependencies: ["SeededRandom"], path: "Tests/Support"),
-        .testTarget(name: "PartsMapTests", dependencies: ["PartsMap", "TestSupport"], exclude: ["Golden/Recorded"]),
+        .testTarget(name: "PartsMapTests", dependencies: ["PartsMap", "LineEditing", "TestSupport"], exclude: ["Golden/Recorded"]),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
         // Drives the built binary through pipes and a pseudo-terminal (tmux).
         .testTarget(name: "PartsMapEndToEndTests", dependencies: ["partsmap", "TestSupport"]),

@@ -789,5 +789,9 @@ extension String {
 /// with them (insert their common prefix, or list them). Drawing a list is the terminal's share, not timed.
 func tab(_ line: String, in system: InnerSystem) -> (candidates: Int, action: CompletionAction) {
     let found = Completer.complete(line, in: system)
-    return (found.candidates.count, CompletionAction(typed: line, completions: Completions(replacing: found.replacing, candidates: found.candidates, distinct: found.distinct)))
+    // As the program's TabCompletion.adapt hands them over: a map's names unquoted, with their count and prefix.
+    let completions = found.commonPrefix.map { prefix in
+        Completions(replacing: found.replacing, count: found.count, commonPrefix: prefix, candidates: { found.candidates })
+    } ?? Completions(replacing: found.replacing, candidates: found.candidates, distinct: found.distinct)
+    return (completions.count, CompletionAction(typed: line, completions: completions))
 }

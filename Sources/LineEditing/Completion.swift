@@ -15,6 +15,13 @@ public enum CompletionAction: Equatable {
     case insert(deleting: Int, text: String, addSpace: Bool)
     /// Several candidates and nothing more to insert: show them.
     case list([String])
+    /// So many candidates that the screen would scroll away: ask first, as readline does
+    /// ("Display all 11000 possibilities? (y or n)"), and list them only on yes.
+    case askToList(count: Int)
+
+    /// More candidates than this are asked about before they are listed (readline's
+    /// `completion-query-items`, 100 by default).
+    public static let listWithoutAsking = 100
 
     /// - Parameters:
     ///   - typed: the text of the line up to the cursor.
@@ -22,19 +29,14 @@ public enum CompletionAction: Equatable {
     public init(typed: String, completions: Completions) {
         let available = typed.unicodeScalars.count
         let replacing = min(max(completions.replacing, 0), available)
-        var candidates = completions.candidates
-        if !completions.distinct {
-            var seen = Set<String>(minimumCapacity: candidates.count)
-            candidates = candidates.filter { seen.insert($0).inserted }
-        }
-        switch candidates.count {
+        let prefix = completions.commonPrefix
+        switch completions.count {
         case 0:
             self = .beep
         case 1:
             // A folder ("maps/", "\"my maps/") is not finished: the next Tab goes on into it.
-            self = .insert(deleting: replacing, text: candidates[0], addSpace: !candidates[0].hasSuffix("/"))
+            self = .insert(deleting: replacing, text: prefix, addSpace: !prefix.hasSuffix("/"))
         default:
-            let prefix = commonPrefix(candidates)
             let replaced = String(typed.unicodeScalars.suffix(replacing))
             if prefix.unicodeScalars.count > replacing {
                 self = .insert(deleting: replacing, text: prefix, addSpace: false)
@@ -43,8 +45,10 @@ public enum CompletionAction: Equatable {
                 // Same length, different case ("inn" → "Inn"): adopt the candidates' spelling
                 // on this Tab; the next one lists.
                 self = .insert(deleting: replacing, text: prefix, addSpace: false)
+            } else if completions.count > Self.listWithoutAsking {
+                self = .askToList(count: completions.count)
             } else {
-                self = .list(candidates)
+                self = .list(completions.candidates)
             }
         }
     }
@@ -54,7 +58,7 @@ public enum CompletionAction: Equatable {
 /// spelled as in the first string. (Whole characters, so a prefix never ends inside an emoji
 /// sequence or before a combining mark.) Each string is read only as far as it still agrees: Tab
 /// runs this over every name in a map.
-func commonPrefix(_ strings: [String]) -> String {
+public func commonPrefix(_ strings: [String]) -> String {
     guard let first = strings.first else { return "" }
     if let length = asciiCommonPrefixLength(strings) { return String(first.utf8.prefix(length))! }
     let folded = first.map { String($0).lowercased() }

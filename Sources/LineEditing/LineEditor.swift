@@ -14,20 +14,46 @@ public enum LineInput: Equatable, Sendable {
 /// What Tab asks of the program: given the text of the line up to the cursor, how many
 /// Unicode scalars before the cursor the candidates replace, and the candidates (already
 /// quoted as they should be inserted, e.g. `"\"Inner Critic\""`).
+///
+/// Tab decides from how many candidates there are and their common prefix; the candidates
+/// themselves are made only when they are listed. So a program offering a map's 11,000 names
+/// can give those two and make the list on demand (`init(replacing:count:commonPrefix:candidates:)`).
 public struct Completions: Equatable, Sendable {
     public var replacing: Int
-    public var candidates: [String]
-    /// The program knows no candidate comes twice (a map's names), so Tab need not check.
-    public var distinct: Bool
+    /// How many candidates, each counted once.
+    public let count: Int
+    /// Their longest common prefix (`commonPrefix(_:)`); the candidate itself when there is one.
+    public let commonPrefix: String
+    private let make: @Sendable () -> [String]
 
+    /// The candidates, each once, in the program's order.
+    public var candidates: [String] { make() }
+
+    /// - Parameter distinct: the program knows no candidate comes twice (a map's names), so
+    ///   Tab need not check.
     public init(replacing: Int, candidates: [String], distinct: Bool = false) {
-        self.replacing = replacing
-        self.candidates = candidates
-        self.distinct = distinct
+        var unique = candidates
+        if !distinct {
+            var seen = Set<String>(minimumCapacity: candidates.count)
+            unique = candidates.filter { seen.insert($0).inserted }
+        }
+        self.init(replacing: replacing, count: unique.count, commonPrefix: LineEditing.commonPrefix(unique),
+                  candidates: { [unique] in unique })
     }
 
-    /// Equal when they offer the same: `distinct` is a hint about them, not part of what they are.
-    public static func == (a: Completions, b: Completions) -> Bool { a.replacing == b.replacing && a.candidates == b.candidates }
+    /// Candidates the program summarises itself: `count` distinct ones whose common prefix is
+    /// `commonPrefix` (as `commonPrefix(_:)` gives it), made by `candidates` only if listed.
+    public init(replacing: Int, count: Int, commonPrefix: String, candidates: @escaping @Sendable () -> [String]) {
+        self.replacing = replacing
+        self.count = count
+        self.commonPrefix = commonPrefix
+        make = candidates
+    }
+
+    /// Equal when they offer the same.
+    public static func == (a: Completions, b: Completions) -> Bool {
+        a.replacing == b.replacing && a.count == b.count && a.commonPrefix == b.commonPrefix && a.candidates == b.candidates
+    }
 
     /// Nothing to offer: Tab beeps.
     public static let none = Completions(replacing: 0, candidates: [])

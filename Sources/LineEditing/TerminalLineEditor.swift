@@ -174,7 +174,8 @@ public final class TerminalLineEditor: LineEditor {
             position += 1
         }
         let typedText = String(typed)
-        switch CompletionAction(typed: typedText, completions: complete(typedText)) {
+        let completions = complete(typedText)
+        switch CompletionAction(typed: typedText, completions: completions) {
         case .beep:
             return UInt8(CC_REFRESH_BEEP)
         case let .insert(deleting, text, addSpace):
@@ -190,18 +191,34 @@ public final class TerminalLineEditor: LineEditor {
             }
             return UInt8(CC_REFRESH)
         case let .list(candidates):
-            var columns = Int(cel_window_columns(outputDescriptor))
-            if columns <= 0 { columns = Int(cel_terminal_columns(el)) }
-            if columns <= 0 { columns = 80 }
+            showList(candidates, after: info)
+            return UInt8(CC_REDISPLAY)
+        case let .askToList(count):
             // The terminal is in raw mode here: end lines with "\r\n".
-            var text = printableTail(info) ?? ""
-            text += "\r\n"
-            for row in columnLayout(candidates, width: columns) {
-                text += row + "\r\n"
+            write((printableTail(info) ?? "") + "\r\nDisplay all \(count) possibilities? (y or n) ")
+            var key: CChar = 0
+            // y or a space lists, as in readline; anything else (n, Ctrl-C, Ctrl-D) does not.
+            if el_getc(el, &key) == 1, key == 0x79 || key == 0x59 || key == 0x20 {
+                showList(completions.candidates, after: nil)
+            } else {
+                write("\r\n")
             }
-            write(text)
             return UInt8(CC_REDISPLAY)
         }
+    }
+
+    /// Lays the candidates out in columns under the line (`after`: the line, to step past the
+    /// rest of it first); libedit redraws the line below them.
+    private func showList(_ candidates: [String], after info: LineInfoW?) {
+        var columns = Int(cel_window_columns(outputDescriptor))
+        if columns <= 0, let el = editLine { columns = Int(cel_terminal_columns(el)) }
+        if columns <= 0 { columns = 80 }
+        // The terminal is in raw mode here: end lines with "\r\n".
+        var text = info.map { (printableTail($0) ?? "") + "\r\n" } ?? "\r\n"
+        for row in columnLayout(candidates, width: columns) {
+            text += row + "\r\n"
+        }
+        write(text)
     }
 
     private func insert(_ text: String, into el: OpaquePointer) -> Bool {

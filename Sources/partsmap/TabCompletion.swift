@@ -18,7 +18,11 @@ final class TabCompletion {
         source = { line in Self.adapt(completion.complete(line, in: runner.system)) }
     }
 
+    /// A map's names go over unquoted, with their count and common prefix: quoted only if listed.
     static func adapt(_ found: CompletionCandidates) -> Completions {
-        Completions(replacing: found.replacing, candidates: found.candidates, distinct: found.distinct)
+        guard let prefix = found.commonPrefix else {
+            return Completions(replacing: found.replacing, candidates: found.candidates, distinct: found.distinct)
+        }
+        return Completions(replacing: found.replacing, count: found.count, commonPrefix: prefix, candidates: { found.candidates })
     }
 }

@@ -166,3 +166,44 @@ import Testing
                 == .insert(deleting: 2, text: "anna.parts", addSpace: true))
     }
 }
+
+@Suite struct ManyCandidatesTests {
+    let many = (1...150).map { "Part \($0)" }
+
+    /// Past readline's 100, a Tab that has nothing to insert asks before listing.
+    @Test func moreThanAHundredAreAskedAbout() {
+        #expect(CompletionAction(typed: "show Part ", completions: Completions(replacing: 5, candidates: many))
+                == .askToList(count: 150))
+        let hundred = Array(many.prefix(CompletionAction.listWithoutAsking))
+        #expect(CompletionAction(typed: "show Part ", completions: Completions(replacing: 5, candidates: hundred))
+                == .list(hundred))
+        // Something to insert is inserted, however many there are.
+        #expect(CompletionAction(typed: "show pa", completions: Completions(replacing: 2, candidates: many))
+                == .insert(deleting: 2, text: "Part ", addSpace: false))
+    }
+
+    /// Repeats count once: 101 strings with one repeat are 100 candidates, listed.
+    @Test func repeatsAreCountedOnce() {
+        let repeated = Array(many.prefix(100)) + ["Part 1"]
+        let completions = Completions(replacing: 5, candidates: repeated)
+        #expect(completions.count == 100)
+        #expect(CompletionAction(typed: "Part ", completions: completions) == .list(Array(many.prefix(100))))
+    }
+
+    /// A summary the program gives (count, prefix, candidates made on demand) acts as the list would,
+    /// and the candidates are made only when they are listed.
+    @Test func aSummaryActsAsItsCandidatesWould() {
+        final class Made: @unchecked Sendable { var times = 0 }
+        let made = Made()
+        let list = many
+        let summary = Completions(replacing: 5, count: list.count, commonPrefix: commonPrefix(list)) {
+            made.times += 1
+            return list
+        }
+        #expect(CompletionAction(typed: "show Part ", completions: summary) == .askToList(count: 150))
+        #expect(made.times == 0)
+        #expect(summary == Completions(replacing: 5, candidates: list))
+        #expect(summary != Completions(replacing: 5, candidates: Array(list.dropLast())))
+        #expect(summary.candidates == list)
+    }
+}

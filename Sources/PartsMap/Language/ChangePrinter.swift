@@ -62,9 +62,18 @@ public enum ChangePrinter {
     /// A name as one word: bare when it reads back unchanged, otherwise in double quotes.
     public static func name(_ s: String) -> String {
         // One pass over the bytes, in place (Tab offers every name through here).
-        let bare = s.utf8.withContiguousStorageIfAvailable(isBareWord) ?? Array(s.utf8).withUnsafeBufferPointer(isBareWord)
-        guard bare, !Vocabulary.isReserved(s) else { return doubleQuoted(s) }
-        return s
+        let bare = s.utf8.withContiguousStorageIfAvailable { isBare(s, $0) } ?? Array(s.utf8).withUnsafeBufferPointer { isBare(s, $0) }
+        return bare ? s : doubleQuoted(s)
+    }
+
+    /// Whether `name` (whose UTF-8 is `bytes`) is written as it is; if not, `doubleQuoted` writes it.
+    static func isBare(_ name: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        isBareWord(bytes) && !Vocabulary.isReserved(name)
+    }
+
+    /// Whether `doubleQuoted` escapes something in `bytes` (else it only puts quotes round them).
+    static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D })
     }
 
     /// Not empty, not "#…" or "-…", and no blank, control, quote or backslash.
@@ -88,9 +97,7 @@ public enum ChangePrinter {
 
     static func doubleQuoted(_ s: String) -> String {
         // Nothing to escape (the usual case): the text between quotes as it is.
-        let plain = s.utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D })
-        } ?? false
+        let plain = s.utf8.withContiguousStorageIfAvailable { !needsEscape($0) } ?? false
         if plain {
             let count = s.utf8.count
             return String(unsafeUninitializedCapacity: count + 2) { buffer in

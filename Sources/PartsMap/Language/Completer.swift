@@ -4,15 +4,36 @@ import Glibc
 /// cursor, and are written as they should be inserted (names quoted when they need it).
 public struct CompletionCandidates: Equatable, Sendable {
     public var replacing: Int
-    public var candidates: [String]
+    /// A map's names as the map keeps them, quoted only when `candidates` is read: Tab needs
+    /// only how many there are and `commonPrefix` unless it lists them.
+    private var names: [String]?
+    private var listed: [String]
     /// No candidate comes twice: they are a map's names (unique, and quoted one way each).
     public var distinct: Bool
 
     public init(replacing: Int, candidates: [String], distinct: Bool = false) {
         self.replacing = replacing
-        self.candidates = candidates
+        listed = candidates
         self.distinct = distinct
     }
+
+    /// A map's names (distinct), offered quoted where they need it.
+    init(replacing: Int, names: [String]) {
+        self.init(replacing: replacing, candidates: [], distinct: true)
+        self.names = names
+    }
+
+    public var candidates: [String] {
+        get { names?.map(ChangePrinter.name) ?? listed }
+        set { listed = newValue; names = nil }
+    }
+
+    /// How many candidates there are (counting a repeat twice unless `distinct`).
+    public var count: Int { names?.count ?? listed.count }
+
+    /// The longest common prefix of the candidates as Tab works it out (LineEditing's `commonPrefix`),
+    /// when it is known without quoting every name; nil otherwise (work it out from `candidates`).
+    public var commonPrefix: String? { names.flatMap(OfferedNames.quotedCommonPrefix) }
 
     /// Equal when they offer the same: `distinct` is a hint about them, not part of what they are.
     public static func == (a: CompletionCandidates, b: CompletionCandidates) -> Bool { a.replacing == b.replacing && a.candidates == b.candidates }
@@ -151,8 +172,7 @@ public enum Completer {
                 let prefix = typed.joined(separator: " ")
                 let start = nameWords.first?.start ?? partial?.start ?? words.end
                 let names = system.names(startingWith: prefix, parts: parts, patterns: patterns)
-                return CompletionCandidates(replacing: words.scalars(from: start),
-                                            candidates: names.map(ChangePrinter.name), distinct: true)
+                return CompletionCandidates(replacing: words.scalars(from: start), names: names)
             }
         }
         return .none
@@ -168,7 +188,7 @@ public enum Completer {
         case "--pattern", "--part", "--incident":
             let forParts = done.last!.text == "--part"  // --incident: a pattern (its latest, or PATTERN:N)
             let names = system.names(startingWith: partial?.text ?? "", parts: forParts, patterns: !forParts)
-            return CompletionCandidates(replacing: partial?.scalars ?? 0, candidates: names.map(ChangePrinter.name), distinct: true)
+            return CompletionCandidates(replacing: partial?.scalars ?? 0, names: names)
         case "--role":
             return offer(Vocabulary.roleWords)
         case "--with":

@@ -192,6 +192,35 @@ import TestSupport
         #expect(try t.quitWithCtrlD() == "0")
     }
 
+    /// More than 100 names to offer and nothing to insert: Tab asks before it fills the screen, as
+    /// readline does; n leaves the line as it was, y lists them all.
+    @Test func tabAsksBeforeListingMoreThanAHundredNames() throws {
+        let box = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: box.dir) }
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        let adds = (0..<120).map { "add manager \(letters[$0 % 26])part\($0)" }
+        _ = try box.run([box.map], input: adds.joined(separator: "\n") + "\n")
+        let t = Tmux(box: box)
+        defer { t.stop() }
+        try t.start()
+        try t.type("show ")
+        try t.press("Tab")
+        try t.waitFor("Display all 120 possibilities? (y or n)")
+        try t.press("n")
+        // The line is drawn again below the question, as it was.
+        try t.waitFor("(y or n) \nmap> show ")
+        #expect(!(try t.screen().contains("Apart0")))
+        try t.press("Tab")
+        try t.waitFor("Display all 120 possibilities? (y or n)")
+        try t.press("y")
+        try t.waitFor("Zpart103")
+        try t.waitFor("map> show ")
+        try t.type("Zpart103")
+        try t.press("Enter")
+        try t.waitFor("Zpart103 — manager")
+        #expect(try t.quitWithCtrlD() == "0")
+    }
+
     @Test func aLineStartingWithASpaceIsNotKept() throws {
         let box = try Sandbox()
         let t = Tmux(box: box)
